@@ -1,0 +1,219 @@
+package org.sabt.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The local stack: `up` starts PostgreSQL (or uses the machine's), Kafka, Keycloak and the five
+ * services and stays in the foreground until Ctrl-C or `down`; `down` stops a running stack by the
+ * pids it recorded; `status` says what runs. `./sabt` and the system tests both use it.
+ */
+public final class Launcher {
+
+    private final StackConfig requested;
+    private final Processes processes;
+    private final Postgres postgres = new Postgres();
+    private StackConfig config;
+
+    public Launcher(StackConfig config) {
+        this.requested = config;
+        this.config = config;
+        this.processes = new Processes(config);
+    }
+
+    public static void main(String[] args) {
+        StackConfig config = StackConfig.fromEnvironment();
+        List<String> opts = List.of(args).subList(Math.min(1, args.length), args.length);
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            switch (command) {
+                case "up" -> new Launcher(config).up(opts.contains("--fresh"), !opts.contains("--infra"));
+                case "down" -> System.exit(down(config) ? 0 : 1);
+                case "status" -> System.exit(status(config) ? 0 : 3);
+                default -> {
+                    System.err.println("usage: Launcher up [--fresh] [--infra] | down | status");
+                    System.exit(2);
+                }
+            }
+        } catch (StackException e) {
+            System.err.println("sabt: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Starts the stack and blocks until the JVM is asked to stop; then stops what it started. */
+    public void up(boolean fresh, boolean withServices) {
+        Path launcherPid = config.pids().resolve("launcher.pid");
+        Processes.fromPidFile(launcherPid).ifPresent(h -> {
+            throw new StackException("a stack already runs from " + config.home() + " (pid " + h.pid() + "): ./sabt down first");
+        });
+        writeString(launcherPid, Long.toString(ProcessHandle.current().pid()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop();
+            deleteQuietly(launcherPid);
+            stopped.countDown();
+        }, "sabt-stop"));
+        try {
+            long t0 = System.nanoTime();
+            startInfrastructure(fresh);
+            if (withServices) {
+                Services.startAll(config, processes);
+            }
+            writeEnvironment();
+            printSummary(withServices, Duration.ofNanos(System.nanoTime() - t0));
+            writeString(config.home().resolve("ready"), "up");
+        } catch (RuntimeException e) {
+            System.err.println("sabt: " + e.getMessage());
+            System.exit(1);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** PostgreSQL, then Kafka and Keycloak side by side; returns when all three are healthy. */
+    public StackConfig startInfrastructure(boolean fresh) {
+        deleteQuietly(config.home().resolve("ready"));
+        say("PostgreSQL ...");
+        config = postgres.start(requested, fresh);
+        say("PostgreSQL ready on " + config.dbHost() + ":" + config.dbPort()
+                + (postgres.isEmbedded() ? " (embedded)" : " (the machine's)"));
+        Processes.Started kafka = Kafka.start(config, processes, fresh);
+        Processes.Started keycloak = Keycloak.start(config, processes);
+        Kafka.awaitReadyAndCreateTopics(config, kafka);
+        say("Kafka ready on " + config.kafkaBootstrap());
+        Keycloak.awaitReady(config, keycloak);
+        say("Keycloak ready on " + config.keycloakUrl());
+        return config;
+    }
+
+    /** Starts the five services against infrastructure that is already up (used by the system tests). */
+    public void startServices() {
+        Services.startAll(config, processes);
+    }
+
+    public void stop() {
+        processes.stopAll();
+        postgres.close();
+        deleteQuietly(config.pids().resolve("postgres.pid"));
+        deleteQuietly(config.home().resolve("ready"));
+    }
+
+    private void writeEnvironment() {
+        String env = config.serviceEnvironment().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
+        writeString(config.home().resolve("stack.env"), env);
+    }
+
+    private void printSummary(boolean withServices, Duration took) {
+        StringBuilder b = new StringBuilder("\nSabt is up (" + took.toSeconds() + " s). Data in " + config.home() + "\n");
+        if (withServices) {
+            b.append("  Gateway (the API)   ").append(config.gatewayUrl()).append("/api/v1\n");
+            b.append("  API docs            ").append(config.gatewayUrl()).append("/q/swagger-ui  (merged OpenAPI: ")
+                    .append(config.gatewayUrl()).append("/q/openapi)\n");
+        }
+        b.append("  Keycloak            ").append(config.keycloakUrl()).append("  (admin console: admin / admin)\n");
+        b.append("  Token endpoint      ").append(config.oidcUrl()).append("/protocol/openid-connect/token\n");
+        b.append("  Kafka               ").append(config.kafkaBootstrap()).append("\n");
+        b.append("  PostgreSQL          ").append(config.dbHost()).append(':').append(config.dbPort())
+                .append("  databases ").append(config.dbPrefix()).append("{registry,applications,documents,notifications}\n");
+        b.append("""
+                  Demo logins (password for all: sabt-demo; client sabt-cli, password grant, development only):
+                    registrar.kulob   registrar in KHT02      backoffice.kulob  back-office in KHT02
+                    registrar.sino    registrar in DSH01      supervisor        supervisor (all offices)
+                    archivist         archivist (all)         auditor           auditor (all)
+                    admin             admin (all)             citizen.madina    citizen 1000000001
+                    citizen.rustam    citizen 1000000002
+                  Logs in %s; stop with Ctrl-C or ./sabt down
+                """.formatted(config.logs()));
+        System.out.println(b);
+    }
+
+    /** Stops the stack recorded under the configured home: the launcher first, then any orphan it left. */
+    public static boolean down(StackConfig config) {
+        Path pids = config.pids();
+        Processes.fromPidFile(pids.resolve("launcher.pid")).ifPresent(h -> Processes.stop(h, Duration.ofSeconds(60)));
+        try (Stream<Path> files = Files.list(pids)) {
+            for (Path f : files.toList()) {
+                Processes.fromPidFile(f).ifPresent(h -> {
+                    System.out.println("stopping leftover " + f.getFileName().toString().replace(".pid", "") + " (pid " + h.pid() + ")");
+                    Processes.stop(h, Duration.ofSeconds(30));
+                });
+                deleteQuietly(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deleteQuietly(config.home().resolve("ready"));
+        return true;
+    }
+
+    public static boolean status(StackConfig config) {
+        boolean any = false;
+        try (Stream<Path> files = Files.list(config.pids())) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString().replace(".pid", "");
+                var h = Processes.fromPidFile(f);
+                any |= h.isPresent();
+                System.out.printf("  %-22s %s%n", name, h.map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (StackConfig.Service s : StackConfig.SERVICES) {
+            String url = "http://127.0.0.1:" + config.port(s.basePort()) + "/q/health/ready";
+            System.out.printf("  %-22s %s%n", s.module() + " health", Processes.httpOk(url) ? "UP" : "down");
+        }
+        if (!any) {
+            System.out.println("  nothing of ours is running from " + config.home());
+        }
+        return any;
+    }
+
+    public Map<String, String> environment() {
+        return config.serviceEnvironment();
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void writeString(Path p, String s) {
+        try {
+            Files.writeString(p, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // nothing to clean up then
+        }
+    }
+
+    private static void say(String s) {
+        System.out.println("sabt: " + s);
+    }
+}
