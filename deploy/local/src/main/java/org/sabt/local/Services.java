@@ -34,7 +34,7 @@ public final class Services {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s.basePort())));
         env.putAll(extraEnvironment());
         List<String> cmd = List.of(config.java().toString(), "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", jar.toString());
+                "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", jar.toString());
         return processes.start(s.module(), cmd, env, config.repo().resolve(s.module()));
     }
 

@@ -1,0 +1,26 @@
+package org.sabt.chassis.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** An RFC 9457 problem: the one error body every Sabt endpoint returns, with a stable machine code. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(name = "Problem", description = "RFC 9457 problem details with a stable machine code")
+public record Problem(
+        @Schema(example = "https://sabt.tj/problems/marriage-spouse-already-married") String type,
+        @Schema(example = "Unprocessable Content") String title,
+        @Schema(example = "422") int status,
+        @Schema(description = "Human explanation in the caller's Accept-Language (tg, ru, en)") String detail,
+        @Schema(example = "/api/v1/acts") String instance,
+        @Schema(description = "Stable machine code", example = "MARRIAGE_SPOUSE_ALREADY_MARRIED") String code,
+        @Schema(description = "The X-Request-Id of the failed request") String requestId,
+        @Schema(description = "Field problems") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One problem with one field of the request. */
+    public record FieldError(String field, String code, String message) {
+    }
+}

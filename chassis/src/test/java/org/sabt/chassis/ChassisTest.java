@@ -1,0 +1,222 @@
+package org.sabt.chassis;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.SecurityAttribute;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.inbox.Inbox;
+import org.sabt.chassis.outbox.Outbox;
+import org.sabt.chassis.security.Caller;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@QuarkusTestResource(value = DedicatedKafka.class, restrictToAnnotatedClass = true)
+@TestSecurity(user = "registrar.kulob", roles = "registrar", attributes = @SecurityAttribute(key = "office", value = "KHT02"))
+class ChassisTest {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Inbox inbox;
+    @Inject
+    AuditLog audit;
+
+    @Test
+    void a_rolled_back_transaction_publishes_nothing() {
+        String doomed = "doomed-" + UUID.randomUUID();
+        String marker = "marker-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("text", doomed))
+                .when().post("/notes/failing")
+                .then().statusCode(422).contentType(startsWith("application/problem+json")).body("code", equalTo("NOTE_REFUSED"));
+        given().contentType(ContentType.JSON).body(Map.of("text", marker)).when().post("/notes").then().statusCode(201);
+
+        try (EventsOnKafka events = new EventsOnKafka(DedicatedKafka.bootstrap(), NoteResource.TOPIC)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.poll().stream().anyMatch(r -> r.value().contains(marker)));
+            assertThat(events.seen).noneMatch(r -> r.value().contains(doomed));
+        }
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload->>'text' = ?1", doomed)).isZero();
+        assertThat(count("SELECT count(*) FROM note WHERE text = ?1", doomed)).isZero();
+    }
+
+    @Test
+    void events_written_while_the_broker_is_stopped_are_all_published_after_it_restarts_in_order_per_key() {
+        String run = UUID.randomUUID().toString();
+        List<String> keys = List.of(run + "-a", run + "-b", run + "-c");
+        DedicatedKafka.stopBroker();
+        try {
+            for (int i = 0; i < 30; i++) {
+                String key = keys.get(i % keys.size());
+                String text = run + ":" + i;
+                QuarkusTransaction.requiringNew().run(() -> new NoteResource(em, outbox).write(new NoteResource.NewNote(text, key)));
+            }
+            assertThat(count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND payload->>'text' LIKE ?1", run + ":%"))
+                    .isEqualTo(30);
+        } finally {
+            DedicatedKafka.startBroker(false);
+        }
+        try (EventsOnKafka events = new EventsOnKafka(DedicatedKafka.bootstrap(), NoteResource.TOPIC)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> events.poll().stream()
+                    .filter(r -> r.value().contains(run + ":")).map(ConsumerRecord::value).distinct().count() == 30);
+            // Delivery is at least once (a batch in flight when the broker came back may go twice);
+            // what must hold is the order in which each event first arrives.
+            Set<String> firstSeen = new java.util.HashSet<>();
+            List<ConsumerRecord<String, String>> firsts = events.seen.stream().filter(r -> firstSeen.add(header(r, "ce_id"))).toList();
+            for (String key : keys) {
+                List<Integer> order = firsts.stream().filter(r -> key.equals(r.key()))
+                        .map(r -> Integer.parseInt(r.value().replaceAll(".*" + run + ":(\\d+).*", "$1"))).toList();
+                assertThat(order).as("events of key %s in the order they were written", key).isSorted().hasSize(10);
+            }
+            ConsumerRecord<String, String> any = events.seen.stream().filter(r -> r.value().contains(run)).findFirst().orElseThrow();
+            assertThat(header(any, "ce_type")).isEqualTo("sabt.test.note-created");
+            assertThat(header(any, "ce_source")).isEqualTo("/sabt/chassis-test");
+            assertThat(header(any, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(any, "ce_id")).isNotBlank();
+        }
+        assertThat(count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND payload->>'text' LIKE ?1", run + ":%")).isZero();
+    }
+
+    @Test
+    void a_redelivered_event_has_one_effect() {
+        String text = "effect-" + UUID.randomUUID();
+        var record = new ConsumerRecord<>("sabt.test.notes", 0, 42L, "k", "{}");
+        record.headers().add(new RecordHeader("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", "sabt.test.thing".getBytes(StandardCharsets.UTF_8)));
+        List<Boolean> applied = new ArrayList<>();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            applied.add(inbox.apply("chassis-test", record, e -> em.createNativeQuery(
+                    "INSERT INTO note (id, text) VALUES (gen_random_uuid(), ?1)").setParameter(1, text).executeUpdate()));
+        }
+        assertThat(applied).containsExactly(true, false, false);
+        assertThat(count("SELECT count(*) FROM note WHERE text = ?1", text)).isEqualTo(1);
+    }
+
+    @Test
+    void a_repeated_post_with_the_same_key_returns_the_first_response_and_writes_once() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String text = "idem-" + key;
+        Callable<String> post = () -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("text", text)).when().post("/notes")
+                .then().statusCode(201).header("Location", notNullValue()).extract().path("id");
+        List<String> ids;
+        try (var pool = Executors.newFixedThreadPool(6)) {
+            ids = pool.invokeAll(List.of(post, post, post, post, post, post)).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+        assertThat(Set.copyOf(ids)).hasSize(1);
+        assertThat(count("SELECT count(*) FROM note WHERE text = ?1", text)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload->>'text' = ?1", text)).isEqualTo(1);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("text", text))
+                .when().post("/notes").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(ids.get(0)));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("text", "something else"))
+                .when().post("/notes").then().statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(count("SELECT count(*) FROM note WHERE text = 'something else'", null)).isZero();
+    }
+
+    @Test
+    void editing_an_audit_row_is_detected() {
+        Caller auditor = new Caller("s", "archivist", Caller.Kind.USER, Set.of("archivist"), "*", null);
+        List<AuditLog.Row> rows = QuarkusTransaction.requiringNew().call(() -> List.of(
+                audit.append(auditor, new AuditLog.Entry("READ", "ACT", "a1", "court request 12")),
+                audit.append(auditor, new AuditLog.Entry("READ", "ACT", "a2", "citizen asked")),
+                audit.append(auditor, new AuditLog.Entry("UPDATE", "ACT", "a3", null))));
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(rows.get(1).prevHash()).isEqualTo(rows.get(0).hash());
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE audit_log SET reason = 'x' WHERE seq = ?1").setParameter(1, rows.get(1).seq()).executeUpdate()))
+                .hasStackTraceContaining("append-only");
+
+        // Someone with the database owner's rights bypasses the trigger: the chain still shows it.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").executeUpdate();
+            em.createNativeQuery("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = ?1")
+                    .setParameter(1, rows.get(1).seq()).executeUpdate();
+            em.createNativeQuery("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").executeUpdate();
+        });
+        AuditLog.Verification v = audit.verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.firstBrokenSeq()).isEqualTo(rows.get(1).seq());
+
+        // Put the log back so that the other tests of this database see an intact chain.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").executeUpdate();
+            em.createNativeQuery("UPDATE audit_log SET reason = ?2 WHERE seq = ?1").setParameter(1, rows.get(1).seq())
+                    .setParameter(2, rows.get(1).reason()).executeUpdate();
+            em.createNativeQuery("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").executeUpdate();
+        });
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void malformed_json_is_a_localised_problem_and_writes_nothing() {
+        long before = count("SELECT count(*) FROM note", null);
+        given().contentType(ContentType.JSON).header("Accept-Language", "ru").header("X-Request-Id", "req-123")
+                .body("{\"text\": ").when().post("/notes")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .header("X-Request-Id", "req-123")
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("requestId", equalTo("req-123"))
+                .body("detail", equalTo("Тело запроса не является корректным JSON."));
+        given().contentType(ContentType.JSON).body(Map.of("text", "")).when().post("/notes")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("text"));
+        given().contentType(ContentType.JSON).body("{\"text\": [1,2]}").when().post("/notes")
+                .then().statusCode(400).body("code", equalTo("INVALID_FIELD_TYPE")).body("errors[0].field", equalTo("text"));
+        assertThat(count("SELECT count(*) FROM note", null)).isEqualTo(before);
+    }
+
+    @Test
+    @TestSecurity(user = "citizen.madina", roles = "citizen")
+    void a_caller_without_the_role_gets_403_problem() {
+        given().contentType(ContentType.JSON).body(Map.of("text", "x")).when().post("/notes")
+                .then().statusCode(403).contentType(startsWith("application/problem+json")).body("code", equalTo("FORBIDDEN"));
+    }
+
+    private long count(String sql, String param) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var q = em.createNativeQuery(sql);
+            if (param != null) {
+                q.setParameter(1, param);
+            }
+            return ((Number) q.getSingleResult()).longValue();
+        });
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+}
