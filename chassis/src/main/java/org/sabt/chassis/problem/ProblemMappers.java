@@ -3,6 +3,7 @@ package org.sabt.chassis.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -32,7 +33,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
-            UnrecognizedPropertyException.class, JsonMappingException.class})
+            UnrecognizedPropertyException.class, JsonMappingException.class, InvalidTypeIdException.class})
     public Response json(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         return jsonProblem(e, headers, uri);
     }
@@ -96,6 +97,12 @@ public class ProblemMappers {
     /** A body that is not JSON, or JSON that does not fit the request type (with the field it concerns). */
     private Response jsonProblem(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         return switch (e) {
+            case InvalidTypeIdException t -> {
+                Locale locale = locale(headers);
+                String id = String.valueOf(t.getTypeId());
+                yield respond(400, "UNKNOWN_TYPE", List.of(new Problem.FieldError("type", "UNKNOWN_TYPE",
+                        ProblemMessages.detail("UNKNOWN_TYPE", locale, id))), headers, uri, id);
+            }
             case InvalidFormatException f -> fieldProblem("INVALID_FIELD_VALUE", f, headers, uri);
             case UnrecognizedPropertyException u -> fieldProblem("UNKNOWN_FIELD", u, headers, uri);
             case MismatchedInputException m when !m.getPath().isEmpty() -> fieldProblem("INVALID_FIELD_TYPE", m, headers, uri);

@@ -1,0 +1,3 @@
+package org.sabt.registry.act;
+
+public enum Sex { MALE, FEMALE }
