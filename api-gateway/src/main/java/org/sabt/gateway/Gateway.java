@@ -1,0 +1,113 @@
+package org.sabt.gateway;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The single entry point: checks the bearer token (401 problem+json before anything is forwarded),
+ * routes /api/v1/** by path prefix to the owning service, forwards the token and X-Request-Id, and
+ * passes the service's answer back unchanged, errors included.
+ */
+@ApplicationScoped
+public class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class);
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    record Route(String prefix, URI target) {
+    }
+
+    private final List<Route> routes;
+    private final TenantIdentityProvider tokens;
+
+    Gateway(GatewayConfig config, TenantIdentityProvider tokens) {
+        this.tokens = tokens;
+        this.routes = config.routes().entrySet().stream()
+                .map(e -> new Route(e.getKey(), URI.create(e.getValue())))
+                .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
+                .toList();
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(200));
+        HttpProxy proxy = HttpProxy.reverseProxy(client);
+        proxy.originRequestProvider((request, c) -> {
+            Route route = route(request.path());
+            return c.request(new RequestOptions().setHost(route.target().getHost()).setPort(route.target().getPort()));
+        });
+        router.route("/api/*").order(-10).handler(rc -> forward(rc, proxy));
+    }
+
+    private void forward(RoutingContext rc, HttpProxy proxy) {
+        HttpServerRequest request = rc.request();
+        request.pause(); // the body waits while the token is checked
+        String id = request.getHeader(REQUEST_ID);
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            id = UUID.randomUUID().toString();
+            request.headers().set(REQUEST_ID, id);
+        }
+        String requestId = id;
+        rc.response().putHeader(REQUEST_ID, requestId);
+        Route route = route(request.path());
+        if (route == null) {
+            problem(rc, 404, "NOT_FOUND", "No service serves " + request.path() + ".", requestId);
+            return;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            unauthenticated(rc, requestId);
+            return;
+        }
+        tokens.authenticate(new AccessTokenCredential(authorization.substring(7).trim())).subscribe().with(
+                identity -> proxy.handle(request),
+                failure -> unauthenticated(rc, requestId));
+    }
+
+    private Route route(String path) {
+        for (Route r : routes) {
+            if (path.equals(r.prefix()) || path.startsWith(r.prefix() + "/")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static void unauthenticated(RoutingContext rc, String requestId) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"sabt\"");
+        problem(rc, 401, "UNAUTHENTICATED", "A valid bearer token is required.", requestId);
+    }
+
+    static void problem(RoutingContext rc, int status, String code, String detail, String requestId) {
+        MDC.put("requestId", requestId);
+        LOG.debugf("%d %s %s", status, code, rc.request().path());
+        JsonObject body = new JsonObject(Map.of("type", "https://sabt.tj/problems/" + code.toLowerCase().replace('_', '-'),
+                "title", status == 401 ? "Unauthorized" : "Not Found", "status", status, "detail", detail,
+                "instance", rc.request().path(), "code", code, "requestId", requestId));
+        rc.request().resume();
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+    }
+
+}
