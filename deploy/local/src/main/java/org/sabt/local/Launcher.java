@@ -60,6 +60,7 @@ public final class Launcher {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop();
+            deleteQuietly(config.home().resolve("ready"));
             deleteQuietly(launcherPid);
             stopped.countDown();
         }, "sabt-stop"));
@@ -106,9 +107,10 @@ public final class Launcher {
 
     public void stop() {
         processes.stopAll();
-        postgres.close();
-        deleteQuietly(config.pids().resolve("postgres.pid"));
-        deleteQuietly(config.home().resolve("ready"));
+        if (postgres.isEmbedded()) {
+            postgres.close();
+            deleteQuietly(config.pids().resolve("postgres.pid"));
+        }
     }
 
     private void writeEnvironment() {

@@ -1,0 +1,234 @@
+package org.sabt.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * `./sabt bench`: registering births with N concurrent clients, through the gateway and directly on
+ * registry-service, beside raw PostgreSQL transactions inserting the same rows, all in one run so the
+ * ratios mean something on a noisy machine. Prints a table and writes a Markdown report.
+ */
+public final class Bench {
+
+    record Result(String scenario, int clients, long ok, long errors, double seconds, Histogram latency) {
+        double throughput() {
+            return ok / seconds;
+        }
+
+        String row() {
+            return "| %-34s | %3d | %8.1f | %7.2f | %7.2f | %7.2f | %5d |".formatted(scenario, clients, throughput(),
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0, errors);
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Duration warmup;
+    private final Duration measure;
+    private final Map<String, String> env = System.getenv();
+
+    Bench(Duration warmup, Duration measure) {
+        this.warmup = warmup;
+        this.measure = measure;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path report = Path.of(args.length > 0 ? args[0] : "bench-report.md");
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("SABT_BENCH_SECONDS", "15"));
+        Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
+        List<Result> results = new ArrayList<>();
+        String gateway = bench.env.get("SABT_GATEWAY_URL");
+        String registry = bench.env.get("SABT_REGISTRY_URL");
+
+        System.out.println("Scenario 1: registering births, 8 clients, through the gateway and directly");
+        results.add(bench.http("births via gateway", 8, gateway));
+        results.add(bench.http("births direct on registry-service", 8, registry));
+        System.out.println("Scenario 2: births directly on registry-service beside raw PostgreSQL inserts of the same rows");
+        for (int clients : List.of(1, 8, 32)) {
+            if (clients != 8) {
+                results.add(bench.http("births direct on registry-service", clients, registry));
+            }
+            results.add(bench.rawPostgres(clients));
+        }
+        String table = table(results);
+        System.out.println(table);
+        String ratios = ratios(results);
+        System.out.println(ratios);
+        Files.writeString(report, "# Sabt benchmark, " + LocalDateTime.now().withNano(0) + "\n\n"
+                + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores; every scenario " + seconds
+                + " s after a 5 s warm-up; latencies in ms.\n\n" + table + "\n" + ratios + "\n");
+        System.out.println("report: " + report);
+    }
+
+    /** Registers births over HTTP as a registrar of DSH01, each client in a loop, for the measured time. */
+    Result http(String scenario, int clients, String baseUrl) throws Exception {
+        String token = Keycloak.userToken("registrar.sino");
+        URI uri = URI.create(baseUrl + "/api/v1/acts");
+        return run(scenario, clients, () -> {
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(birthJson())).build();
+            HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 201;
+        });
+    }
+
+    /** The same rows the service writes for a birth (number counter, act, outbox, audit), as plain JDBC. */
+    Result rawPostgres(int clients) throws Exception {
+        String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
+                + env.get("SABT_DB_PREFIX") + "registry";
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
+                        env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+                c.setAutoCommit(false);
+                return c;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int year = LocalDate.now().getYear() + 100; // a year of its own: the service's numbers stay untouched
+        return run("raw PostgreSQL inserts (reference)", clients, () -> {
+            Connection c = connections.get();
+            UUID id = UUID.randomUUID();
+            String payload = birthJson();
+            try (PreparedStatement seq = c.prepareStatement("""
+                    INSERT INTO number_sequence (office, act_type, year, last_value) VALUES ('DSH01', 'BIRTH', ?, 1)
+                    ON CONFLICT (office, act_type, year) DO UPDATE SET last_value = number_sequence.last_value + 1
+                    RETURNING last_value""");
+                 PreparedStatement act = c.prepareStatement("""
+                    INSERT INTO act (id, type, registration_number, office, registration_date, event_date, status, version,
+                                     basis_document, payload, registered_by, registered_at)
+                    VALUES (?, 'BIRTH', ?, 'DSH01', current_date, current_date - 1, 'REGISTERED', 1, ?, CAST(? AS jsonb), 'bench', now())""");
+                 PreparedStatement outbox = c.prepareStatement("""
+                    INSERT INTO outbox (id, topic, event_type, source, aggregate_id, subject, occurred_at, payload, headers, sent_at)
+                    VALUES (?, 'sabt.bench', 'bench', '/bench', ?, ?, now(), CAST(? AS jsonb), '{}', now())""");
+                 PreparedStatement audit = c.prepareStatement("""
+                    INSERT INTO audit_log (id, at, actor, action, record_type, record_id, prev_hash, hash)
+                    VALUES (?, now(), 'bench', 'BENCH', 'ACT', ?, '', '')""")) {
+                seq.setInt(1, year);
+                var rs = seq.executeQuery();
+                rs.next();
+                String number = "BIR-DSH01-%d-%06d".formatted(year, rs.getInt(1));
+                act.setObject(1, id);
+                act.setString(2, number);
+                act.setString(3, "BENCH-" + id);
+                act.setString(4, payload);
+                act.executeUpdate();
+                outbox.setObject(1, UUID.randomUUID());
+                outbox.setString(2, id.toString());
+                outbox.setString(3, number);
+                outbox.setString(4, payload);
+                outbox.executeUpdate();
+                audit.setObject(1, UUID.randomUUID());
+                audit.setString(2, id.toString());
+                audit.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                return false;
+            }
+        });
+    }
+
+    private Result run(String scenario, int clients, Callable<Boolean> operation) throws Exception {
+        phase(clients, operation, warmup, null, null, null);
+        Histogram latency = new Histogram(60_000_000L, 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long t0 = System.nanoTime();
+        phase(clients, operation, measure, latency, ok, errors);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Result r = new Result(scenario, clients, ok.get(), errors.get(), seconds, latency);
+        System.out.println(r.row());
+        return r;
+    }
+
+    /** Runs the clients for the duration; records latency in microseconds when a histogram is given. */
+    private static void phase(int clients, Callable<Boolean> operation, Duration duration, Histogram latency,
+                              AtomicLong ok, AtomicLong errors) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        boolean success;
+                        try {
+                            success = operation.call();
+                        } catch (Exception e) {
+                            success = false;
+                        }
+                        if (latency != null) {
+                            synchronized (latency) {
+                                latency.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
+                            }
+                            (success ? ok : errors).incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static String birthJson() {
+        return """
+                {"type":"BIRTH","office":"DSH01",
+                 "child":{"surname":"Назарзода","givenName":"Фарзона","sex":"FEMALE","birthDate":"%s","placeOfBirth":"Душанбе"},
+                 "mother":{"surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10","citizenship":"TJK"},
+                 "medicalCertificateNumber":"MBC-%s"}""".formatted(LocalDate.now().minusDays(1), UUID.randomUUID());
+    }
+
+    private static String table(List<Result> results) {
+        StringBuilder b = new StringBuilder("""
+                | scenario                           | clients | req/s | p50 ms | p95 ms | p99 ms | errors |
+                |------------------------------------|---:|---:|---:|---:|---:|---:|
+                """);
+        results.forEach(r -> b.append(r.row()).append('\n'));
+        return b.toString();
+    }
+
+    private static String ratios(List<Result> results) {
+        StringBuilder b = new StringBuilder("Ratios (same run):\n");
+        Result gw = find(results, "births via gateway", 8);
+        Result direct = find(results, "births direct on registry-service", 8);
+        b.append("- gateway / direct throughput at 8 clients: %.2f; p50 latency added by the gateway: %.2f ms%n".formatted(
+                gw.throughput() / direct.throughput(),
+                (gw.latency().getValueAtPercentile(50) - direct.latency().getValueAtPercentile(50)) / 1000.0));
+        for (int clients : List.of(1, 8, 32)) {
+            Result service = find(results, "births direct on registry-service", clients);
+            Result raw = find(results, "raw PostgreSQL inserts (reference)", clients);
+            b.append("- registry-service / raw PostgreSQL throughput at %d clients: %.2f%n".formatted(clients,
+                    service.throughput() / raw.throughput()));
+        }
+        return b.toString();
+    }
+
+    private static Result find(List<Result> results, String scenario, int clients) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.clients() == clients).findFirst().orElseThrow();
+    }
+}
