@@ -14,8 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Gateway {
 
-    private static final Logger LOG = Logger.getLogger(Gateway.class);
     private static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
@@ -101,8 +98,6 @@ public class Gateway {
     }
 
     static void problem(RoutingContext rc, int status, String code, String detail, String requestId) {
-        MDC.put("requestId", requestId);
-        LOG.debugf("%d %s %s", status, code, rc.request().path());
         JsonObject body = new JsonObject(Map.of("type", "https://sabt.tj/problems/" + code.toLowerCase().replace('_', '-'),
                 "title", status == 401 ? "Unauthorized" : "Not Found", "status", status, "detail", detail,
                 "instance", rc.request().path(), "code", code, "requestId", requestId));

@@ -79,41 +79,34 @@ public class IdempotencyInterceptor {
         if (!hash.equals(row[0])) {
             throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED");
         }
-        Map<String, String> headers = json.readValue((String) row[3], MAP);
+        Map<String, String> headers = new LinkedHashMap<>(json.readValue((String) row[3], MAP));
+        headers.put("Idempotent-Replayed", "true");
         int status = ((Number) row[1]).intValue();
-        String body = (String) row[2];
+        Object body = row[2];
         if (RestResponse.class.isAssignableFrom(ctx.getMethod().getReturnType())) {
-            RestResponse.ResponseBuilder<Object> b = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), (Object) body)
-                    .type(MediaType.APPLICATION_JSON_TYPE).header("Idempotent-Replayed", "true");
+            var b = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), body)
+                    .type(MediaType.APPLICATION_JSON_TYPE);
             headers.forEach(b::header);
             return b.build();
         }
-        Response.ResponseBuilder b = Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Idempotent-Replayed", "true");
+        var b = Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE);
         headers.forEach(b::header);
         return b.build();
     }
 
     private void store(String key, Object result) throws Exception {
-        int status = 200;
-        Object entity = result;
+        Response response = switch (result) {
+            case RestResponse<?> r -> r.toResponse();
+            case Response r -> r;
+            case null, default -> Response.ok(result).build();
+        };
+        int status = response.getStatus();
+        Object entity = response.getEntity();
         Map<String, String> headers = new LinkedHashMap<>();
-        if (result instanceof RestResponse<?> r) {
-            status = r.getStatus();
-            entity = r.getEntity();
-            KEPT_HEADERS.forEach(h -> {
-                if (r.getHeaderString(h) != null) {
-                    headers.put(h, r.getHeaderString(h));
-                }
-            });
-        } else if (result instanceof Response r) {
-            status = r.getStatus();
-            entity = r.getEntity();
-            KEPT_HEADERS.forEach(h -> {
-                if (r.getHeaderString(h) != null) {
-                    headers.put(h, r.getHeaderString(h));
-                }
-            });
+        for (String h : KEPT_HEADERS) {
+            if (response.getHeaderString(h) != null) {
+                headers.put(h, response.getHeaderString(h));
+            }
         }
         em.createNativeQuery("""
                         UPDATE idempotency_key SET status = ?3, body = ?4, headers = CAST(?5 AS jsonb)

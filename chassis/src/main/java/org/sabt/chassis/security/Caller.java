@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * Who makes the current request: a person or a service account, with realm roles, the registry
- * office staff belong to ({@code *} for national staff), and the national id of the citizen the
- * request is for (the citizen's own, or the one a portal names in X-Citizen-Id).
+ * office staff belong to ({@code *} for national staff), and {@code actingCitizen}: the national id
+ * of the citizen the request is for (the citizen's own, or the one a portal names in X-Citizen-Id),
+ * null for everyone else.
  */
 public record Caller(String subject, String username, Kind kind, Set<String> roles, String office,
-                     String citizenNationalId) {
+                     String actingCitizen) {
 
     public enum Kind { ANONYMOUS, USER, SERVICE_ACCOUNT }
 
@@ -22,10 +23,6 @@ public record Caller(String subject, String username, Kind kind, Set<String> rol
         return roles.contains(role);
     }
 
-    public boolean isStaff() {
-        return office != null && !has(Roles.CITIZEN);
-    }
-
     /** Staff act only within their office; national staff and service accounts with {@code *} anywhere. */
     public boolean mayActIn(String officeCode) {
         return office != null && (ALL_OFFICES.equals(office) || office.equals(officeCode));
@@ -35,10 +32,5 @@ public record Caller(String subject, String username, Kind kind, Set<String> rol
         if (!mayActIn(officeCode)) {
             throw ProblemException.forbidden("OFFICE_NOT_ALLOWED", officeCode);
         }
-    }
-
-    /** A citizen, or a portal acting for one; null otherwise. */
-    public String actingCitizen() {
-        return citizenNationalId;
     }
 }

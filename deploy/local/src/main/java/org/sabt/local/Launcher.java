@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,6 +65,7 @@ public final class Launcher {
         }, "sabt-stop"));
         try {
             long t0 = System.nanoTime();
+            requirePortsFree(withServices);
             startInfrastructure(fresh);
             if (withServices) {
                 Services.startAll(config, processes);
@@ -98,6 +98,17 @@ public final class Launcher {
         Keycloak.awaitReady(config, keycloak);
         say("Keycloak ready on " + config.keycloakUrl());
         return config;
+    }
+
+    /** Fails at once, naming the port, rather than after the infrastructure has started. */
+    private void requirePortsFree(boolean withServices) {
+        Processes.requireFree("Kafka", config.kafkaPort());
+        Processes.requireFree("Kafka controller", config.kafkaControllerPort());
+        Processes.requireFree("Keycloak", config.keycloakPort());
+        Processes.requireFree("Keycloak management", config.keycloakManagementPort());
+        if (withServices) {
+            StackConfig.SERVICES.forEach(s -> Processes.requireFree(s.module(), config.port(s.basePort())));
+        }
     }
 
     /** Starts the five services against infrastructure that is already up (used by the system tests). */
@@ -182,10 +193,6 @@ public final class Launcher {
             System.out.println("  nothing of ours is running from " + config.home());
         }
         return any;
-    }
-
-    public Map<String, String> environment() {
-        return config.serviceEnvironment();
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -4,8 +4,7 @@ import org.sabt.chassis.problem.ProblemException;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * The rules that stop a registration, each named, with its stable error code, listed per act type in
@@ -13,24 +12,21 @@ import java.util.function.BiFunction;
  */
 public final class RegistrationRules {
 
-    /** A named rule: returns the refusal, or empty when the registration passes. */
-    public record Rule(String code, BiFunction<ActRegistration, LocalDate, Optional<ProblemException>> check) {
+    /** A named rule: its error code, and when a registration (on a given day) breaks it. */
+    public record Rule(String code, BiPredicate<ActRegistration, LocalDate> brokenBy) {
     }
 
-    public static final Rule EVENT_NOT_IN_FUTURE = new Rule("EVENT_DATE_IN_FUTURE", (r, today) ->
-            r.eventDate() != null && r.eventDate().isAfter(today)
-                    ? Optional.of(ProblemException.unprocessable("EVENT_DATE_IN_FUTURE", r.eventDate())) : Optional.empty());
+    public static final Rule BIRTH_DATE_KNOWN = new Rule("BIRTH_DATE_REQUIRED",
+            (r, today) -> r.eventDate() == null);
 
-    public static final Rule REGISTRATION_NOT_BEFORE_EVENT = new Rule("REGISTRATION_BEFORE_EVENT", (r, today) ->
-            r.eventDate() != null && r.registrationDate().isBefore(r.eventDate())
-                    ? Optional.of(ProblemException.unprocessable("REGISTRATION_BEFORE_EVENT")) : Optional.empty());
+    public static final Rule EVENT_NOT_IN_FUTURE = new Rule("EVENT_DATE_IN_FUTURE",
+            (r, today) -> r.eventDate() != null && r.eventDate().isAfter(today));
 
-    public static final Rule REGISTRATION_NOT_IN_FUTURE = new Rule("REGISTRATION_DATE_IN_FUTURE", (r, today) ->
-            r.registrationDate().isAfter(today)
-                    ? Optional.of(ProblemException.unprocessable("REGISTRATION_DATE_IN_FUTURE")) : Optional.empty());
+    public static final Rule REGISTRATION_NOT_IN_FUTURE = new Rule("REGISTRATION_DATE_IN_FUTURE",
+            (r, today) -> r.registrationDate().isAfter(today));
 
-    public static final Rule BIRTH_DATE_KNOWN = new Rule("BIRTH_DATE_REQUIRED", (r, today) ->
-            r.eventDate() == null ? Optional.of(ProblemException.unprocessable("BIRTH_DATE_REQUIRED")) : Optional.empty());
+    public static final Rule REGISTRATION_NOT_BEFORE_EVENT = new Rule("REGISTRATION_BEFORE_EVENT",
+            (r, today) -> r.eventDate() != null && r.registrationDate().isBefore(r.eventDate()));
 
     /** The rules of each act type, in the order they are checked. */
     public static List<Rule> of(ActRegistration registration) {
@@ -40,11 +36,12 @@ public final class RegistrationRules {
         };
     }
 
+    /** Refuses (422, the rule's code) at the first rule the registration breaks. */
     public static void check(ActRegistration registration, LocalDate today) {
         for (Rule rule : of(registration)) {
-            rule.check().apply(registration, today).ifPresent(refusal -> {
-                throw refusal;
-            });
+            if (rule.brokenBy().test(registration, today)) {
+                throw ProblemException.unprocessable(rule.code(), registration.eventDate());
+            }
         }
     }
 
