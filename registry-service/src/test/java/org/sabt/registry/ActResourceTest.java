@@ -91,7 +91,7 @@ class ActResourceTest {
         given().contentType(ContentType.JSON).body(birth("KHT02", LocalDate.now().minusDays(1), cert))
                 .when().post("/api/v1/acts").then().statusCode(201);
         given().contentType(ContentType.JSON).body(birth("KHT02", LocalDate.now().minusDays(1), cert))
-                .when().post("/api/v1/acts").then().statusCode(409).body("code", equalTo("BASIS_DOCUMENT_ALREADY_USED"));
+                .when().post("/api/v1/acts").then().statusCode(422).body("code", equalTo("BIRTH_MEDICAL_CERTIFICATE_ALREADY_USED"));
         assertThat(count("SELECT count(*) FROM act WHERE basis_document = ?1", cert)).isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.sabt.chassis.context.RequestContext;
+import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.security.Caller;
 
 import java.nio.charset.StandardCharsets;
@@ -76,10 +77,14 @@ public class AuditLog {
                 row.recordId(), row.reason(), row.requestId(), row.xRoad(), prev, hash);
     }
 
-    /** The entries about one record, oldest first. */
+    /** The entries about one record, newest first, after the cursor's position when there is one. */
     @Transactional
-    public List<Row> forRecord(String recordId, int limit) {
-        return rows("WHERE record_id = ?1 ORDER BY seq LIMIT " + limit, recordId);
+    public List<Row> forRecord(String recordId, Page.Cursor after, int limit) {
+        if (after == null) {
+            return rows("WHERE record_id = ?1 ORDER BY at DESC, id DESC LIMIT " + limit, recordId);
+        }
+        return rows("WHERE record_id = ?1 AND (at, id) < (?2, ?3) ORDER BY at DESC, id DESC LIMIT " + limit, recordId,
+                after.at().atOffset(ZoneOffset.UTC), after.id());
     }
 
     /** Recomputes the whole chain; reports the first row whose content or link does not match. */
@@ -87,7 +92,7 @@ public class AuditLog {
     public Verification verify() {
         String prev = GENESIS;
         long checked = 0;
-        for (Row r : rows("ORDER BY seq", null)) {
+        for (Row r : rows("ORDER BY seq")) {
             checked++;
             if (!r.prevHash().equals(prev) || !hash(r).equals(r.hash())) {
                 return new Verification(false, checked, r.seq());
@@ -98,12 +103,12 @@ public class AuditLog {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Row> rows(String where, String param) {
+    private List<Row> rows(String where, Object... params) {
         var q = em.createNativeQuery("""
                 SELECT seq, id, at, actor, actor_office, action, record_type, record_id, reason, request_id, xroad,
                        prev_hash, hash FROM audit_log\s""" + where);
-        if (param != null) {
-            q.setParameter(1, param);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(o -> new Row(((Number) o[0]).longValue(), (UUID) o[1],
                 instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7], (String) o[8],

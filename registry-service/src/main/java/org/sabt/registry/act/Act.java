@@ -6,12 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,8 +46,14 @@ public class Act extends PanacheEntityBase {
     @Column(name = "registered_at")
     public Instant registeredAt;
 
-    public static Optional<Act> findByRegistrationNumber(String number) {
-        return find("registrationNumber", number).firstResultOptional();
+    /** Acts with this number: one, except paper numbers restored in several offices. */
+    public static List<Act> withRegistrationNumber(String number) {
+        return list("registrationNumber", number);
+    }
+
+    /** The act, locked until the transaction ends: amendments and annulments of one act queue up. */
+    public static Optional<Act> lockById(UUID id) {
+        return Optional.ofNullable(getEntityManager().find(Act.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     public static boolean basisDocumentUsed(ActType type, String document) {

@@ -2,7 +2,9 @@ package org.sabt.registry.act;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,15 +32,19 @@ import org.sabt.chassis.security.CurrentCaller;
 import org.sabt.chassis.security.Roles;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/acts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Acts", description = "Acts of civil status")
+@Tag(name = "Acts", description = "Acts of civil status: register, restore, read, amend, annul")
 @SecurityRequirement(name = "bearer")
 public class ActResource {
 
     static final String REASON = "X-Reason";
+    private static final String STAFF_READ = "Staff reads; each is audited with the caller, their office, the X-Reason given, "
+            + "the request id and any X-Road headers.";
 
     private final ActService acts;
     private final CurrentCaller caller;
@@ -47,56 +54,196 @@ public class ActResource {
         this.caller = caller;
     }
 
+    /** A restoration request: the paper record's number and date, and the act as the paper records it. */
+    @Schema(name = "Restoration")
+    public record RestorationRequest(
+            @NotBlank @Size(max = 40) @Schema(example = "412") String paperRegistrationNumber,
+            @NotNull @Schema(example = "1994-05-12") LocalDate registrationDate,
+            @NotNull @Valid ActRegistration act) {
+    }
+
+    /** A correction: why, on what basis, and the whole corrected details. */
+    @Schema(name = "Amendment")
+    public record AmendmentRequest(
+            @NotBlank @Size(max = 500) @Schema(example = "Spelling of the mother's given name corrected") String reason,
+            @NotNull @Valid BasisDocument basisDocument,
+            @NotNull @Valid ActRegistration details) {
+    }
+
+    /** An annulment: why, and the court decision. */
+    @Schema(name = "Annulment")
+    public record AnnulmentRequest(
+            @NotBlank @Size(max = 500) @Schema(example = "Marriage declared void by the court") String reason,
+            @NotNull @Valid BasisDocument courtDecision) {
+    }
+
     @POST
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE})
     @Operation(summary = "Register an act", description = "Registrars register within their own office; service "
-            + "accounts for the office they name. Returns the act with its registration number, version 1 and an ETag. "
+            + "accounts for the office they name. The act type's rules are checked (see the 422 codes), its consequences "
+            + "applied in the same transaction. Returns the act with its registration number, version 1 and an ETag. "
             + "Send Idempotency-Key to make a retry safe.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ActRegistration.class), examples = @ExampleObject(
-            name = "birth", value = """
-            {"type": "BIRTH", "office": "KHT02",
-             "child": {"surname": "Раҳимзода", "givenName": "Фирдавс", "sex": "MALE", "birthDate": "2026-11-20", "placeOfBirth": "Кӯлоб"},
-             "mother": {"surname": "Раҳимзода", "givenName": "Мадина", "sex": "FEMALE", "birthDate": "1998-03-14", "citizenship": "TJK"},
-             "father": {"surname": "Раҳимзода", "givenName": "Рустам", "sex": "MALE", "birthDate": "1995-07-02", "citizenship": "TJK"},
-             "medicalCertificateNumber": "MBC-2026-004711"}""")))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActRegistration.class, oneOf = {
+            BirthRegistration.class, DeathRegistration.class, MarriageRegistration.class, DivorceRegistration.class,
+            AdoptionRegistration.class, PaternityRegistration.class, NameChangeRegistration.class}),
+            examples = {@ExampleObject(name = "birth", value = ActExamples.BIRTH),
+                    @ExampleObject(name = "death", value = ActExamples.DEATH),
+                    @ExampleObject(name = "marriage", value = ActExamples.MARRIAGE),
+                    @ExampleObject(name = "divorce", value = ActExamples.DIVORCE),
+                    @ExampleObject(name = "adoption", value = ActExamples.ADOPTION),
+                    @ExampleObject(name = "paternity", value = ActExamples.PATERNITY),
+                    @ExampleObject(name = "name change", value = ActExamples.NAME_CHANGE)}))
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ActView.class)))
-    @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED, INVALID_FIELD_TYPE, INVALID_FIELD_VALUE, UNKNOWN_TYPE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
-    @APIResponse(responseCode = "409", description = "BASIS_DOCUMENT_ALREADY_USED")
-    @APIResponse(responseCode = "422", description = "OFFICE_UNKNOWN, BIRTH_DATE_REQUIRED, EVENT_DATE_IN_FUTURE, "
-            + "REGISTRATION_DATE_IN_FUTURE, REGISTRATION_BEFORE_EVENT, IDEMPOTENCY_KEY_REUSED")
+    @APIResponse(responseCode = "409", description = "CONCURRENT_CHANGE")
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")
+    @APIResponse(responseCode = "422", description = ActExamples.RULES, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public RestResponse<ActView> register(@NotNull @Valid ActRegistration registration,
                                           @Parameter(description = "Why (kept in the audit log)") @HeaderParam(REASON) String reason) {
-        ActView act = acts.register(caller.get(), registration, reason);
-        return RestResponse.ResponseBuilder.<ActView>created(URI.create("/api/v1/acts/" + act.id()))
-                .entity(act).tag(Integer.toString(act.version())).build();
+        return created(acts.register(caller.get(), registration, reason));
+    }
+
+    @POST
+    @Path("/restorations")
+    @Idempotent
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ARCHIVIST)
+    @Operation(summary = "Restore an old paper record", description = "An archivist enters an act registered on paper: "
+            + "restored=true, with the paper's registration number and date (the number is unique within the office). "
+            + "The act type's rules and consequences apply as for a registration, except those about basis documents, "
+            + "late births and waiting periods, which the paper settled.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RestorationRequest.class), examples = @ExampleObject(name = "restored birth", value = ActExamples.RESTORED_BIRTH)))
+    @APIResponse(responseCode = "201", description = "Restored", content = @Content(schema = @Schema(implementation = ActView.class)))
+    @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST)
+    @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
+    @APIResponse(responseCode = "409", description = "REGISTRATION_NUMBER_TAKEN, CONCURRENT_CHANGE")
+    @APIResponse(responseCode = "422", description = ActExamples.RULES)
+    public RestResponse<ActView> restore(@NotNull @Valid RestorationRequest request,
+                                         @Parameter(description = "Why (kept in the audit log)") @HeaderParam(REASON) String reason) {
+        return created(acts.restore(caller.get(), new ActService.Restoration(request.paperRegistrationNumber(),
+                request.registrationDate(), request.act()), reason));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Read an act", description = "Every read is audited with the caller and the X-Reason given.")
+    @Operation(summary = "Read an act (its current version)", description = STAFF_READ)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
     public RestResponse<ActView> get(@PathParam("id") UUID id, @HeaderParam(REASON) String reason) {
-        ActView act = acts.read(caller.get(), id, reason);
-        return RestResponse.ResponseBuilder.ok(act).tag(Integer.toString(act.version())).build();
+        return ok(acts.read(caller.get(), id, reason));
     }
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Find an act by its registration number")
+    @Operation(summary = "Find an act by its registration number", description = STAFF_READ
+            + " A paper number restored in several offices needs office= as well.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "400", description = "REGISTRATION_NUMBER_REQUIRED")
     @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
-    public ActView find(@QueryParam("registrationNumber") String registrationNumber, @HeaderParam(REASON) String reason) {
+    @APIResponse(responseCode = "409", description = "REGISTRATION_NUMBER_AMBIGUOUS")
+    public RestResponse<ActView> find(@QueryParam("registrationNumber") String registrationNumber,
+                                      @QueryParam("office") String office, @HeaderParam(REASON) String reason) {
         if (registrationNumber == null || registrationNumber.isBlank()) {
             throw ProblemException.badRequest("REGISTRATION_NUMBER_REQUIRED");
         }
-        return acts.readByNumber(caller.get(), registrationNumber, reason);
+        return ok(acts.readByNumber(caller.get(), registrationNumber, office, reason));
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
+    @Operation(summary = "The act's whole history", description = "Every version, complete, oldest first, with who made "
+            + "it, when, why and on what basis. Versions sealed by an adoption are returned to archivists only, who "
+            + "must give X-Reason. " + STAFF_READ)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActVersionView.class)))
+    @APIResponse(responseCode = "400", description = "REASON_REQUIRED")
+    @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
+    public List<ActVersionView> versions(@PathParam("id") UUID id, @HeaderParam(REASON) String reason) {
+        return acts.versions(caller.get(), id, reason);
+    }
+
+    @POST
+    @Path("/{id}/amendments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGISTRAR, Roles.SUPERVISOR})
+    @Operation(summary = "Correct an act", description = "Makes a new version with the corrected details, for the "
+            + "version in If-Match (the ETag you read). The persons the act names, its type and office stay; corrections "
+            + "of a birth record's child are carried to the person index. Emits sabt.act.amended. Certificates of earlier "
+            + "versions become invalid.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AmendmentRequest.class), examples = @ExampleObject(name = "amendment", value = ActExamples.AMENDMENT)))
+    @APIResponse(responseCode = "200", description = "The new version", content = @Content(schema = @Schema(implementation = ActView.class)))
+    @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST + ", IF_MATCH_INVALID")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
+    @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "ACT_ANNULLED")
+    @APIResponse(responseCode = "412", description = "VERSION_MISMATCH: the act has changed since you read it")
+    @APIResponse(responseCode = "428", description = "IF_MATCH_REQUIRED")
+    @APIResponse(responseCode = "422", description = "AMENDMENT_CHANGES_TYPE, AMENDMENT_CHANGES_OFFICE, AMENDMENT_CHANGES_PERSONS, "
+            + "EVENT_DATE_IN_FUTURE, REGISTRATION_BEFORE_EVENT, PERSON_BORN_AFTER_EVENT, BIRTH_MEDICAL_CERTIFICATE_ALREADY_USED, "
+            + "DEATH_MEDICAL_CERTIFICATE_ALREADY_USED")
+    public RestResponse<ActView> amend(@PathParam("id") UUID id,
+                                       @Parameter(description = "The version amended, as its ETag", required = true)
+                                       @HeaderParam("If-Match") String ifMatch,
+                                       @NotNull @Valid AmendmentRequest request) {
+        Integer expected = version(ifMatch);
+        if (expected == null) {
+            throw new ProblemException(428, "IF_MATCH_REQUIRED");
+        }
+        return ok(acts.amend(caller.get(), id, expected,
+                new ActService.Amendment(request.reason(), request.basisDocument(), request.details())));
+    }
+
+    @POST
+    @Path("/{id}/annulment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Annul an act by court decision", description = "Status ANNULLED (a new version), and the act's "
+            + "consequences undone: a death's person is alive again and the marriage it ended restored; a marriage's links "
+            + "removed; a divorce's marriage restored; the birth record an adoption, paternity or name change amended is "
+            + "reverted. Refused when a later change stands in the way. If-Match is checked when given. Emits "
+            + "sabt.act.annulled (and sabt.act.amended for each reverted act).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AnnulmentRequest.class), examples = @ExampleObject(name = "annulment", value = ActExamples.ANNULMENT)))
+    @APIResponse(responseCode = "200", description = "The annulled act", content = @Content(schema = @Schema(implementation = ActView.class)))
+    @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST + ", IF_MATCH_INVALID")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN")
+    @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "ACT_ANNULLED, ANNULMENT_BLOCKED_BY_LATER_AMENDMENT, ANNULMENT_BLOCKED_BY_LATER_MARRIAGE")
+    @APIResponse(responseCode = "412", description = "VERSION_MISMATCH")
+    public RestResponse<ActView> annul(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                       @NotNull @Valid AnnulmentRequest request) {
+        return ok(acts.annul(caller.get(), id, version(ifMatch), new ActService.Annulment(request.reason(), request.courtDecision())));
+    }
+
+    /** The version in an If-Match header: {@code "3"}, {@code W/"3"} or {@code 3}; null when absent. */
+    static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("IF_MATCH_INVALID");
+        }
+    }
+
+    private static RestResponse<ActView> created(ActView act) {
+        return RestResponse.ResponseBuilder.<ActView>created(URI.create("/api/v1/acts/" + act.id()))
+                .entity(act).tag(Integer.toString(act.version())).build();
+    }
+
+    private static RestResponse<ActView> ok(ActView act) {
+        return RestResponse.ResponseBuilder.ok(act).tag(Integer.toString(act.version())).build();
     }
 }

@@ -1,73 +1,107 @@
 package org.sabt.registry.act;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.sabt.chassis.audit.AuditLog;
-import org.sabt.chassis.outbox.Outbox;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.security.Roles;
 import org.sabt.registry.office.Offices;
+import org.sabt.registry.person.PersonIndex;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Registers acts and reads them back; every write and every full read is audited. */
+/**
+ * Registers, restores, amends and annuls acts, and reads them back. Each write checks the act type's rules,
+ * applies its consequences, writes its versions and events and its audit entry in one transaction; every full
+ * read by staff is audited.
+ */
 @ApplicationScoped
 public class ActService {
 
+    /** A restored paper record: its number and date as the paper gives them. */
+    public record Restoration(String paperRegistrationNumber, LocalDate registrationDate, ActRegistration act) {
+    }
+
+    /** A correction: the whole corrected details, why, and on what basis. */
+    public record Amendment(String reason, BasisDocument basisDocument, ActRegistration details) {
+    }
+
+    /** An annulment by court decision. */
+    public record Annulment(String reason, BasisDocument courtDecision) {
+    }
+
     private final Offices offices;
     private final RegistrationNumbers numbers;
-    private final Outbox outbox;
+    private final PersonIndex persons;
+    private final Consequences consequences;
+    private final ActHistory history;
     private final AuditLog audit;
+    private final RulesConfig rules;
     private final EntityManager em;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    ActService(Offices offices, RegistrationNumbers numbers, Outbox outbox, AuditLog audit, EntityManager em,
-               ObjectMapper json, Clock clock) {
+    ActService(Offices offices, RegistrationNumbers numbers, PersonIndex persons, Consequences consequences,
+               ActHistory history, AuditLog audit, RulesConfig rules, EntityManager em, Clock clock) {
         this.offices = offices;
         this.numbers = numbers;
-        this.outbox = outbox;
+        this.persons = persons;
+        this.consequences = consequences;
+        this.history = history;
         this.audit = audit;
+        this.rules = rules;
         this.em = em;
-        this.json = json;
         this.clock = clock;
     }
 
     @Transactional
-    public ActView register(Caller caller, ActRegistration request, String reason) {
-        LocalDate today = LocalDate.now(clock);
-        ActRegistration registration = switch (request) {
-            case BirthRegistration b -> b.withDefaults(today);
-        };
-        if (offices.find(registration.office()).isEmpty()) {
-            throw ProblemException.unprocessable("OFFICE_UNKNOWN", registration.office());
+    public ActView register(Caller caller, ActRegistration registration, String reason) {
+        return record(caller, registration, LocalDate.now(clock), null, reason);
+    }
+
+    /** An archivist restores an old paper record: restored=true, with its paper number and date. */
+    @Transactional
+    public ActView restore(Caller caller, Restoration restoration, String reason) {
+        if (!Act.withRegistrationNumber(restoration.paperRegistrationNumber()).stream()
+                .filter(a -> a.office.equals(restoration.act().office())).toList().isEmpty()) {
+            throw ProblemException.conflict("REGISTRATION_NUMBER_TAKEN", restoration.paperRegistrationNumber());
         }
-        caller.requireOffice(registration.office());
-        RegistrationRules.check(registration, today);
-        String basis = registration.uniqueBasisDocument();
-        if (basis != null && Act.basisDocumentUsed(registration.type(), basis)) {
-            throw ProblemException.conflict("BASIS_DOCUMENT_ALREADY_USED", basis);
+        return record(caller, restoration.act(), restoration.registrationDate(), restoration.paperRegistrationNumber(), reason);
+    }
+
+    private ActView record(Caller caller, ActRegistration request, LocalDate registrationDate, String paperNumber,
+                           String reason) {
+        if (offices.find(request.office()).isEmpty()) {
+            throw ProblemException.unprocessable("OFFICE_UNKNOWN", request.office());
         }
+        caller.requireOffice(request.office());
+        RegistrationRules.Context context = context(registrationDate, paperNumber != null);
+        ActRegistration registration = resolve(request, context);
+        // Two acts about one person (two deaths, two marriages) queue up here, so each sees the other's effects.
+        persons.lock(registration.parties().stream().map(p -> p.person().personId()).filter(Objects::nonNull).toList());
+        RegistrationRules.check(registration, context);
 
         Act act = new Act();
         act.id = UUID.randomUUID();
         act.type = registration.type();
-        act.registrationNumber = numbers.next(registration.office(), registration.type(),
-                registration.registrationDate().getYear());
+        act.restored = paperNumber != null;
+        act.registrationNumber = act.restored ? paperNumber
+                : numbers.next(registration.office(), registration.type(), registrationDate.getYear());
         act.office = registration.office();
-        act.registrationDate = registration.registrationDate();
+        act.registrationDate = registrationDate;
         act.eventDate = registration.eventDate();
         act.status = ActStatus.REGISTERED;
         act.version = 1;
-        act.basisDocument = basis;
-        act.payload = write(registration);
+        act.basisDocument = registration.uniqueBasisDocument();
+        act.payload = history.write(registration);
         act.registeredBy = caller.username();
         act.registeredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
@@ -75,12 +109,142 @@ public class ActService {
             em.flush();
         } catch (PersistenceException e) {
             // A concurrent registration with the same medical certificate won the unique index.
-            throw ProblemException.conflict("BASIS_DOCUMENT_ALREADY_USED", basis);
+            throw ProblemException.unprocessable(registration.type() + "_MEDICAL_CERTIFICATE_ALREADY_USED",
+                    registration.uniqueBasisDocument());
         }
-        ActView view = view(act);
-        outbox.publish(ActEvents.registered(view));
-        audit.append(caller, new AuditLog.Entry("REGISTER", "ACT", act.id.toString(), reason));
+        ActRegistration done = consequences.apply(act, registration, caller);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // A concurrent act about the same person won (e.g. the one-active-marriage index).
+            throw ProblemException.conflict("CONCURRENT_CHANGE");
+        }
+        act.payload = history.write(done);
+        ActView view = history.first(act, reason);
+        for (ActRegistration.Party party : done.parties()) {
+            if (party.person().personId() != null) {
+                em.createNativeQuery("INSERT INTO act_party (act_id, person_id, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, act.id).setParameter(2, party.person().personId()).setParameter(3, party.role())
+                        .executeUpdate();
+            }
+        }
+        audit.append(caller, new AuditLog.Entry(act.restored ? "RESTORE" : "REGISTER", "ACT", act.id.toString(), reason));
         return view;
+    }
+
+    /** Finds the persons an act names, fills what the registry knows, and what the registry derives. */
+    private ActRegistration resolve(ActRegistration r, RegistrationRules.Context context) {
+        return switch (r) {
+            case BirthRegistration b -> {
+                PersonDetails mother = persons.resolveOrEnter(b.mother());
+                Optional<UUID> husband = b.child().birthDate() == null ? Optional.empty()
+                        : persons.presumedFather(mother.personId(), b.child().birthDate(), rules.paternityPresumptionDays());
+                PersonDetails father;
+                BirthRegistration.FatherBasis basis;
+                if (b.father() == null) {
+                    father = husband.map(h -> persons.require(h).details()).orElse(null);
+                    basis = husband.isPresent() ? BirthRegistration.FatherBasis.PRESUMED_BY_MARRIAGE : null;
+                } else if (b.fatherBasis() == BirthRegistration.FatherBasis.COURT_DECISION) {
+                    father = persons.resolveOrEnter(b.father());
+                    basis = BirthRegistration.FatherBasis.COURT_DECISION;
+                } else if (context.restored()) {
+                    father = persons.resolveOrEnter(b.father());
+                    basis = husband.isPresent() && husband.get().equals(father.personId())
+                            ? BirthRegistration.FatherBasis.PRESUMED_BY_MARRIAGE : BirthRegistration.FatherBasis.PAPER_RECORD;
+                } else {
+                    father = persons.resolve(b.father());
+                    basis = husband.isPresent() && husband.get().equals(father.personId())
+                            ? BirthRegistration.FatherBasis.PRESUMED_BY_MARRIAGE : BirthRegistration.FatherBasis.MOTHER_DECLARATION;
+                }
+                PersonDetails child = b.child().withPersonId(null).withLatin();
+                BirthRegistration resolved = b.with(child, mother, father, basis, null);
+                boolean late = child.birthDate() != null && RegistrationRules.BirthRules.isLate(resolved, context);
+                yield resolved.with(child, mother, father, basis, late);
+            }
+            case DeathRegistration d -> d.with(persons.resolve(d.deceased()));
+            case MarriageRegistration m -> m.with(persons.resolveOrEnter(m.spouse1()), persons.resolveOrEnter(m.spouse2()));
+            case DivorceRegistration d -> {
+                PersonDetails one = persons.resolve(d.spouse1());
+                PersonDetails two = persons.resolve(d.spouse2());
+                UUID marriage = one.personId() == null ? null : persons.activeMarriage(one.personId())
+                        .filter(l -> l.relatedId.equals(two.personId())).map(l -> l.actId).orElse(null);
+                yield d.with(one, two, marriage);
+            }
+            case AdoptionRegistration a -> {
+                PersonDetails child = persons.resolve(a.child());
+                yield a.with(child, a.adopters().stream().map(persons::resolveOrEnter).toList(), birthActOf(child));
+            }
+            case PaternityRegistration p -> {
+                PersonDetails child = persons.resolve(p.child());
+                yield p.with(child, persons.resolveOrEnter(p.father()), birthActOf(child));
+            }
+            case NameChangeRegistration n -> n.with(persons.resolve(n.person()));
+        };
+    }
+
+    private UUID birthActOf(PersonDetails person) {
+        return person.personId() == null ? null : persons.require(person.personId()).birthActId;
+    }
+
+    /**
+     * A correction: a new version with the corrected details, for the version the caller read (If-Match). The
+     * persons an act names and its office stay; dates must still hold.
+     */
+    @Transactional
+    public ActView amend(Caller caller, UUID id, Integer expectedVersion, Amendment amendment) {
+        Act act = lockForChange(caller, id, expectedVersion);
+        ActRegistration current = history.read(act.payload);
+        ActRegistration details = amendment.details();
+        if (details.type() != act.type) {
+            throw ProblemException.unprocessable("AMENDMENT_CHANGES_TYPE", act.type);
+        }
+        if (!details.office().equals(act.office)) {
+            throw ProblemException.unprocessable("AMENDMENT_CHANGES_OFFICE", act.office);
+        }
+        if (!personIds(details).equals(personIds(current))) {
+            throw ProblemException.unprocessable("AMENDMENT_CHANGES_PERSONS");
+        }
+        RegistrationRules.checkDates(details, context(act.registrationDate, act.restored));
+        String basis = details.uniqueBasisDocument();
+        if (basis != null && !basis.equals(current.uniqueBasisDocument()) && Act.basisDocumentUsed(act.type, basis)) {
+            throw ProblemException.unprocessable(act.type + "_MEDICAL_CERTIFICATE_ALREADY_USED", basis);
+        }
+        ActView view = history.amend(act, details, caller, amendment.reason(), amendment.basisDocument(), null, false);
+        if (details instanceof BirthRegistration b && b.child().personId() != null) {
+            persons.describe(b.child().personId(), b.child(), act.id, act.type.name());
+        }
+        audit.append(caller, new AuditLog.Entry("AMEND", "ACT", act.id.toString(), amendment.reason()));
+        return view;
+    }
+
+    /** A supervisor annuls an act by court decision: status ANNULLED, and its consequences undone. */
+    @Transactional
+    public ActView annul(Caller caller, UUID id, Integer expectedVersion, Annulment annulment) {
+        Act act = lockForChange(caller, id, expectedVersion);
+        consequences.undo(act, history.read(act.payload), caller, annulment.reason(), annulment.courtDecision());
+        ActView view = history.annul(act, caller, annulment.reason(), annulment.courtDecision());
+        audit.append(caller, new AuditLog.Entry("ANNUL", "ACT", act.id.toString(), annulment.reason()));
+        return view;
+    }
+
+    private Act lockForChange(Caller caller, UUID id, Integer expectedVersion) {
+        Act act = Act.lockById(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
+        caller.requireOffice(act.office);
+        if (expectedVersion != null && expectedVersion != act.version) {
+            throw new ProblemException(412, "VERSION_MISMATCH", expectedVersion, act.version);
+        }
+        if (act.status == ActStatus.ANNULLED) {
+            throw ProblemException.conflict("ACT_ANNULLED", act.registrationNumber);
+        }
+        return act;
+    }
+
+    private static List<String> personIds(ActRegistration r) {
+        return r.parties().stream().map(p -> p.role() + ":" + p.person().personId()).sorted().toList();
+    }
+
+    private RegistrationRules.Context context(LocalDate registrationDate, boolean restored) {
+        return new RegistrationRules.Context(LocalDate.now(clock), registrationDate, restored, rules, persons);
     }
 
     /** A full read of an act by staff: audited with the reason the caller gave. */
@@ -88,33 +252,39 @@ public class ActService {
     public ActView read(Caller caller, UUID id, String reason) {
         Act act = Act.<Act>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
         audit.append(caller, new AuditLog.Entry("READ", "ACT", id.toString(), reason));
-        return view(act);
+        return history.view(act);
     }
 
     @Transactional
-    public ActView readByNumber(Caller caller, String registrationNumber, String reason) {
-        Act act = Act.findByRegistrationNumber(registrationNumber)
-                .orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", registrationNumber));
+    public ActView readByNumber(Caller caller, String registrationNumber, String office, String reason) {
+        List<Act> found = Act.withRegistrationNumber(registrationNumber).stream()
+                .filter(a -> office == null || a.office.equals(office)).toList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("ACT_NOT_FOUND", registrationNumber);
+        }
+        if (found.size() > 1) {
+            throw ProblemException.conflict("REGISTRATION_NUMBER_AMBIGUOUS", registrationNumber);
+        }
+        Act act = found.get(0);
         audit.append(caller, new AuditLog.Entry("READ", "ACT", act.id.toString(), reason));
-        return view(act);
+        return history.view(act);
     }
 
-    ActView view(Act act) {
-        try {
-            return new ActView(act.id, act.type, act.registrationNumber, act.office, act.registrationDate, act.status,
-                    act.version, act.restored, act.registeredBy, act.registeredAt,
-                    json.readValue(act.payload, ActRegistration.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored act " + act.id + " cannot be read", e);
+    /**
+     * Every version of an act, oldest first. Versions sealed by an adoption are shown to archivists only, who
+     * must give a reason; everyone else sees neither them nor that they exist beyond the version numbers.
+     */
+    @Transactional
+    public List<ActVersionView> versions(Caller caller, UUID id, String reason) {
+        Act act = Act.<Act>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
+        List<ActVersions.Stored> all = history.versionsOf(act.id);
+        boolean anySealed = all.stream().anyMatch(ActVersions.Stored::sealed);
+        boolean archivist = caller.has(Roles.ARCHIVIST);
+        if (anySealed && archivist && (reason == null || reason.isBlank())) {
+            throw ProblemException.badRequest("REASON_REQUIRED");
         }
+        audit.append(caller, new AuditLog.Entry(anySealed && archivist ? "READ_SEALED" : "READ_VERSIONS", "ACT",
+                act.id.toString(), reason));
+        return all.stream().filter(v -> archivist || !v.sealed()).map(history::view).toList();
     }
-
-    private String write(ActRegistration registration) {
-        try {
-            return json.writerFor(ActRegistration.class).writeValueAsString(registration);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

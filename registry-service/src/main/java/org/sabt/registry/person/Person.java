@@ -1,0 +1,96 @@
+package org.sabt.registry.person;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.sabt.registry.act.LatinName;
+import org.sabt.registry.act.PersonDetails;
+import org.sabt.registry.act.Sex;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A person in the index, once: current names and the status and marital status their acts give them. */
+@Entity
+@Table(name = "person")
+public class Person extends PanacheEntityBase {
+
+    public enum Status { ALIVE, DECEASED }
+
+    public enum MaritalStatus { SINGLE, MARRIED, DIVORCED, WIDOWED }
+
+    @Id
+    public UUID id;
+    public String surname;
+    @Column(name = "given_name")
+    public String givenName;
+    public String patronymic;
+    @Column(name = "latin_surname")
+    public String latinSurname;
+    @Column(name = "latin_given_name")
+    public String latinGivenName;
+    @Column(name = "latin_patronymic")
+    public String latinPatronymic;
+    @Column(name = "latin_scheme")
+    public String latinScheme;
+    @Enumerated(EnumType.STRING)
+    public Sex sex;
+    @Column(name = "birth_date")
+    public LocalDate birthDate;
+    @Column(name = "place_of_birth")
+    public String placeOfBirth;
+    public String citizenship;
+    @Column(name = "national_id")
+    public String nationalId;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "marital_status")
+    public MaritalStatus maritalStatus;
+    @Column(name = "date_of_death")
+    public LocalDate dateOfDeath;
+    @Column(name = "birth_act_id")
+    public UUID birthActId;
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static Optional<Person> findByNationalId(String nationalId) {
+        return nationalId == null ? Optional.empty() : find("nationalId", nationalId).firstResultOptional();
+    }
+
+    /** The person as an act records them today. */
+    public PersonDetails details() {
+        return new PersonDetails(id, surname, givenName, patronymic,
+                new LatinName(latinSurname, latinGivenName, latinPatronymic, latinScheme), sex, birthDate, placeOfBirth,
+                citizenship, nationalId);
+    }
+
+    /** Takes the names and facts of the details (the Latin form made anew unless given). */
+    void describe(PersonDetails d) {
+        LatinName latin = d.latin() != null ? d.latin() : LatinName.of(d.surname(), d.givenName(), d.patronymic());
+        surname = d.surname();
+        givenName = d.givenName();
+        patronymic = d.patronymic();
+        latinSurname = latin.surname();
+        latinGivenName = latin.givenName();
+        latinPatronymic = latin.patronymic();
+        latinScheme = latin.scheme();
+        sex = d.sex();
+        birthDate = d.birthDate();
+        placeOfBirth = d.placeOfBirth();
+        citizenship = d.citizenship();
+        if (d.nationalId() != null) {
+            nationalId = d.nationalId();
+        }
+    }
+
+    public boolean isDeceased() {
+        return status == Status.DECEASED;
+    }
+}
