@@ -1,6 +1,7 @@
 package org.sabt.chassis.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -96,6 +97,12 @@ public class ProblemMappers {
 
     /** A body that is not JSON, or JSON that does not fit the request type (with the field it concerns). */
     private Response jsonProblem(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException) {
+                // Not JSON at all (broken syntax, invalid UTF-8), wherever the parser noticed it.
+                return respond(400, "MALFORMED_JSON", List.of(), headers, uri);
+            }
+        }
         return switch (e) {
             case InvalidTypeIdException t -> {
                 Locale locale = locale(headers);

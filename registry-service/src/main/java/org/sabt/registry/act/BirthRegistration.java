@@ -76,7 +76,7 @@ public record BirthRegistration(
     }
 
     @JsonIgnore
-    public boolean isLiveBorn() {
+    public boolean bornAlive() {
         return !Boolean.FALSE.equals(liveBorn);
     }
 

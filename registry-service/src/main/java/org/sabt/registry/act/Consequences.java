@@ -126,7 +126,7 @@ public class Consequences {
     }
 
     private BirthRegistration born(Act act, BirthRegistration b) {
-        if (!b.isLiveBorn()) {
+        if (!b.bornAlive()) {
             return b;
         }
         Person child = persons.enter(b.child(), act.id);
