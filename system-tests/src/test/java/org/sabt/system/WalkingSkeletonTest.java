@@ -3,16 +3,10 @@ package org.sabt.system;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sabt.bench.Keycloak;
-import org.sabt.local.Launcher;
-import org.sabt.local.StackConfig;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,25 +27,8 @@ import static org.hamcrest.Matchers.startsWith;
  * tokens from the real Keycloak, the packaged services behind the gateway, PostgreSQL, the outbox,
  * Kafka and the consumers.
  */
+@ExtendWith(SystemStack.class)
 class WalkingSkeletonTest {
-
-    private static Launcher stack;
-    private static StackConfig config;
-
-    @BeforeAll
-    static void startServices() {
-        config = StackConfig.fromEnvironment();
-        stack = new Launcher(config);
-        stack.startServices();
-        RestAssured.baseURI = config.gatewayUrl();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (stack != null) {
-            stack.stop();
-        }
-    }
 
     static RequestSpecification as(String username) {
         return RestAssured.given().auth().oauth2(Keycloak.userToken(username));
@@ -130,12 +107,6 @@ class WalkingSkeletonTest {
     }
 
     static long count(String database, String sql) {
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword());
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return SystemStack.count(database, sql);
     }
 }

@@ -1,0 +1,45 @@
+package org.sabt.system;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sabt.local.Launcher;
+import org.sabt.local.StackConfig;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+/**
+ * The packaged services behind the gateway, started once for all system test classes (the infrastructure is
+ * already up: ./sabt test starts it) and stopped when the last class is done.
+ */
+public class SystemStack implements BeforeAllCallback {
+
+    private static StackConfig config;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SystemStack.class, key -> {
+            config = StackConfig.fromEnvironment();
+            Launcher stack = new Launcher(config);
+            stack.startServices();
+            RestAssured.baseURI = config.gatewayUrl();
+            return (ExtensionContext.Store.CloseableResource) stack::stop;
+        });
+    }
+
+    static StackConfig config() {
+        return config;
+    }
+
+    static long count(String database, String sql) {
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
