@@ -7,6 +7,8 @@ import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
+import org.sabt.registry.act.NameConventions;
+import org.sabt.registry.act.RegistrationRules;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -70,6 +72,23 @@ class RegistrationRulesTest {
 
     private static Map<String, Object> newMother() {
         return person("Раҳимзода", "Мадина", "FEMALE", today().minusYears(28));
+    }
+
+    @Test
+    void every_rule_has_a_message_in_tajik_russian_and_english() throws Exception {
+        List<String> codes = new java.util.ArrayList<>(List.of(NameConventions.RUSSIFIED_SURNAME, NameConventions.NAME_NOT_IN_REGISTER));
+        for (Class<?> rules : RegistrationRules.class.getDeclaredClasses()) {
+            for (java.lang.reflect.Field f : rules.getFields()) {
+                if (f.get(null) instanceof RegistrationRules.Rule<?> rule) {
+                    codes.add(rule.code());
+                }
+            }
+        }
+        assertThat(codes).hasSizeGreaterThan(50);
+        for (String language : List.of("en", "ru", "tg")) {
+            java.util.ResourceBundle bundle = java.util.ResourceBundle.getBundle("problems", java.util.Locale.forLanguageTag(language));
+            assertThat(codes).allSatisfy(code -> assertThat(bundle.containsKey(code)).as("%s in %s", code, language).isTrue());
+        }
     }
 
     // ---- dates (every act) ----
@@ -194,6 +213,16 @@ class RegistrationRulesTest {
                 .body("details.fatherBasis", equalTo("MOTHER_DECLARATION"))
                 .extract().path("details.child.personId");
         Registry.person(child).body("links.size()", equalTo(1)).body("links[0].relation", equalTo("PARENT"));
+    }
+
+    @Test
+    void newborn_name_conventions_are_warnings_by_default() {
+        Map<String, Object> act = birth(newMother(), today().minusDays(1));
+        act.put("child", person("Сафаров", "Джон", "MALE", today().minusDays(1)));
+        register(act).statusCode(201).body("details.nameWarnings",
+                org.hamcrest.Matchers.contains("BIRTH_SURNAME_RUSSIFIED", "BIRTH_NAME_NOT_IN_REGISTER"));
+        register(birth(newMother(), today().minusDays(1))).statusCode(201).body("details.nameWarnings",
+                org.hamcrest.Matchers.nullValue());
     }
 
     // ---- death ----

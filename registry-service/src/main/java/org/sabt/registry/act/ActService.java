@@ -46,11 +46,13 @@ public class ActService {
     private final ActHistory history;
     private final AuditLog audit;
     private final RulesConfig rules;
+    private final NameConventions nameConventions;
     private final EntityManager em;
     private final Clock clock;
 
     ActService(Offices offices, RegistrationNumbers numbers, PersonIndex persons, Consequences consequences,
-               ActHistory history, AuditLog audit, RulesConfig rules, EntityManager em, Clock clock) {
+               ActHistory history, AuditLog audit, RulesConfig rules, NameConventions nameConventions, EntityManager em,
+               Clock clock) {
         this.offices = offices;
         this.numbers = numbers;
         this.persons = persons;
@@ -58,6 +60,7 @@ public class ActService {
         this.history = history;
         this.audit = audit;
         this.rules = rules;
+        this.nameConventions = nameConventions;
         this.em = em;
         this.clock = clock;
     }
@@ -88,6 +91,9 @@ public class ActService {
         // Two acts about one person (two deaths, two marriages) queue up here, so each sees the other's effects.
         persons.lock(registration.parties().stream().map(p -> p.person().personId()).filter(Objects::nonNull).toList());
         RegistrationRules.check(registration, context);
+        if (registration instanceof BirthRegistration b) {
+            registration = b.withNameWarnings(nameConventions.check(b));
+        }
 
         Act act = new Act();
         act.id = UUID.randomUUID();

@@ -28,7 +28,10 @@ public record BirthRegistration(
         @Size(max = 50) @Schema(description = "Number of the witness statement, when there is no medical certificate") String witnessStatement,
         @Valid @Schema(description = "Court decision establishing the birth (required more than a year after it)") DocumentRef courtDecision,
         @Size(max = 500) @Schema(description = "Why the birth is declared late (more than a month after it)") String lateRegistrationReason,
-        @Schema(readOnly = true, description = "Set by the registry: declared more than a month after the birth") Boolean late)
+        @Schema(readOnly = true, description = "Set by the registry: declared more than a month after the birth") Boolean late,
+        @Schema(readOnly = true, description = "Set by the registry: name conventions the child's names break "
+                + "(BIRTH_SURNAME_RUSSIFIED, BIRTH_NAME_NOT_IN_REGISTER); warnings unless configured to refuse")
+        List<String> nameWarnings)
         implements ActRegistration {
 
     /** How the child's father is established. */
@@ -90,6 +93,11 @@ public record BirthRegistration(
                            Boolean isLate) {
         return new BirthRegistration(office, newChild, newMother, newFather, basis, liveBorn == null ? Boolean.TRUE : liveBorn,
                 childrenBorn == null ? 1 : childrenBorn, medicalCertificateNumber, witnessStatement, courtDecision,
-                lateRegistrationReason, isLate);
+                lateRegistrationReason, isLate, nameWarnings);
+    }
+
+    BirthRegistration withNameWarnings(List<String> warnings) {
+        return new BirthRegistration(office, child, mother, father, fatherBasis, liveBorn, childrenBorn, medicalCertificateNumber,
+                witnessStatement, courtDecision, lateRegistrationReason, late, warnings.isEmpty() ? null : List.copyOf(warnings));
     }
 }

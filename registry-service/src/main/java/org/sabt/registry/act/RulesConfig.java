@@ -48,5 +48,13 @@ public interface RulesConfig {
     @WithDefault("DIFFERENT")
     SpousesSex spousesSex();
 
+    /** A newborn's surname in the Russified -ов/-ова form: OFF, WARN (the default) or REFUSE. */
+    @WithDefault("WARN")
+    NameConventions.Enforcement russifiedNewbornSurname();
+
+    /** A newborn's given name missing from the national names register: OFF, WARN (the default) or REFUSE. */
+    @WithDefault("WARN")
+    NameConventions.Enforcement namesRegister();
+
     enum SpousesSex { DIFFERENT, ANY }
 }
