@@ -200,7 +200,7 @@ public class ActService {
     public ActView amend(Caller caller, UUID id, Integer expectedVersion, Amendment amendment) {
         Act act = lockForChange(caller, id, expectedVersion);
         ActRegistration current = history.read(act.payload);
-        ActRegistration details = amendment.details();
+        ActRegistration details = withDerivedFacts(amendment.details(), current);
         if (details.type() != act.type) {
             throw ProblemException.unprocessable("AMENDMENT_CHANGES_TYPE", act.type);
         }
@@ -231,6 +231,31 @@ public class ActService {
         ActView view = history.annul(act, caller, annulment.reason(), annulment.courtDecision());
         audit.append(caller, new AuditLog.Entry("ANNUL", "ACT", act.id.toString(), annulment.reason()));
         return view;
+    }
+
+    /**
+     * A correction changes what the registrar recorded, not what the registry derived: the father's basis, the late
+     * and name-convention flags, the marriage a divorce ended, the birth record an adoption or paternity amended.
+     */
+    private static ActRegistration withDerivedFacts(ActRegistration corrected, ActRegistration current) {
+        return switch (corrected) {
+            case BirthRegistration b when current instanceof BirthRegistration was ->
+                    b.with(b.child(), b.mother(), b.father(), was.fatherBasis(), was.late()).withNameWarnings(
+                            was.nameWarnings() == null ? List.of() : was.nameWarnings());
+            case DivorceRegistration d when current instanceof DivorceRegistration was ->
+                    d.with(d.spouse1(), d.spouse2(), was.marriageActId());
+            case AdoptionRegistration a when current instanceof AdoptionRegistration was ->
+                    a.with(a.child(), a.adopters(), was.birthActId());
+            case PaternityRegistration p when current instanceof PaternityRegistration was ->
+                    p.with(p.child(), p.father(), was.birthActId());
+            case BirthRegistration b -> b;
+            case DivorceRegistration d -> d;
+            case AdoptionRegistration a -> a;
+            case PaternityRegistration p -> p;
+            case DeathRegistration d -> d;
+            case MarriageRegistration m -> m;
+            case NameChangeRegistration n -> n;
+        };
     }
 
     private Act lockForChange(Caller caller, UUID id, Integer expectedVersion) {
