@@ -235,6 +235,21 @@ class ConsequencesTest {
     }
 
     @Test
+    void a_correction_keeps_what_the_registry_derived() {
+        String husband = adult("Рустам", "MALE");
+        String wife = adult("Мадина", "FEMALE");
+        String marriage = marry(husband, wife, today().minusYears(5));
+        var divorce = register(divorce(husband, wife, "COURT_DECISION")).statusCode(201).extract();
+        Map<String, Object> corrected = new java.util.HashMap<>(divorce.path("details"));
+        corrected.put("marriageActId", java.util.UUID.randomUUID().toString());
+        corrected.put("surnameAfterDivorce2", "Шарифзода");
+        amend(divorce.path("id"), "\"1\"", Map.of("reason", "surname after divorce omitted", "basisDocument",
+                basis("APPLICATION", "ИЗ-2"), "details", corrected))
+                .statusCode(200).body("details.marriageActId", equalTo(marriage))
+                .body("details.surnameAfterDivorce2", equalTo("Шарифзода"));
+    }
+
+    @Test
     void a_restored_paper_record_keeps_its_number_and_date() {
         String number = "P-" + System.nanoTime();
         String id = Registry.post("/api/v1/acts/restorations", Map.of("paperRegistrationNumber", number,

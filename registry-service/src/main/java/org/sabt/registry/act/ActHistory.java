@@ -39,10 +39,10 @@ public class ActHistory {
     }
 
     /** Version 1 of a newly registered (or restored) act, and its sabt.act.registered event. */
-    public ActView first(Act act, String reason) {
+    public ActView first(Act act, ActRegistration details, String reason) {
         versions.append(new ActVersions.Stored(act.id, 1, act.restored ? Change.RESTORED : Change.REGISTERED, act.status,
                 act.payload, reason, null, act.registeredBy, act.registeredAt, null, false));
-        ActView view = view(act);
+        ActView view = view(act, details);
         outbox.publish(ActEvents.registered(view));
         return view;
     }
@@ -101,14 +101,18 @@ public class ActHistory {
         if (sealPrevious) {
             versions.sealBefore(act.id, act.version);
         }
-        ActView view = view(act);
+        ActView view = view(act, details);
         outbox.publish(ActEvents.amended(view, reason, basis, causedBy));
         return view;
     }
 
     public ActView view(Act act) {
+        return view(act, read(act.payload));
+    }
+
+    private static ActView view(Act act, ActRegistration details) {
         return new ActView(act.id, act.type, act.registrationNumber, act.office, act.registrationDate, act.status,
-                act.version, act.restored, act.registeredBy, act.registeredAt, read(act.payload));
+                act.version, act.restored, act.registeredBy, act.registeredAt, details);
     }
 
     public ActVersionView view(ActVersions.Stored v) {

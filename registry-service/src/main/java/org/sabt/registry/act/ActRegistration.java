@@ -30,8 +30,10 @@ public sealed interface ActRegistration permits BirthRegistration, DeathRegistra
     /** The date of the event the act records (birth, death, marriage...). */
     LocalDate eventDate();
 
-    /** The number of the basis document that may register only one act of this type, if any. */
-    String uniqueBasisDocument();
+    /** The number of the basis document that may register only one act of this type (a medical certificate), if any. */
+    default String uniqueBasisDocument() {
+        return null;
+    }
 
     /** The persons the act names, with their role in it. */
     List<Party> parties();

@@ -126,7 +126,7 @@ public class ActService {
             throw ProblemException.conflict("CONCURRENT_CHANGE");
         }
         act.payload = history.write(done);
-        ActView view = history.first(act, reason);
+        ActView view = history.first(act, done, reason);
         for (ActRegistration.Party party : done.parties()) {
             if (party.person().personId() != null) {
                 em.createNativeQuery("INSERT INTO act_party (act_id, person_id, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")

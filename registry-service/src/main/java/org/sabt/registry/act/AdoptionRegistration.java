@@ -42,12 +42,6 @@ public record AdoptionRegistration(
 
     @Override
     @JsonIgnore
-    public String uniqueBasisDocument() {
-        return null;
-    }
-
-    @Override
-    @JsonIgnore
     public List<Party> parties() {
         List<Party> parties = new ArrayList<>(List.of(new Party("CHILD", child)));
         adopters.forEach(a -> parties.add(new Party("ADOPTER", a)));

@@ -38,12 +38,6 @@ public record MarriageRegistration(
 
     @Override
     @JsonIgnore
-    public String uniqueBasisDocument() {
-        return null;
-    }
-
-    @Override
-    @JsonIgnore
     public List<Party> parties() {
         return List.of(new Party("SPOUSE", spouse1), new Party("SPOUSE", spouse2));
     }

@@ -37,12 +37,6 @@ public record NameChangeRegistration(
 
     @Override
     @JsonIgnore
-    public String uniqueBasisDocument() {
-        return null;
-    }
-
-    @Override
-    @JsonIgnore
     public List<Party> parties() {
         return List.of(new Party("PERSON", person));
     }

@@ -42,12 +42,6 @@ public record PaternityRegistration(
 
     @Override
     @JsonIgnore
-    public String uniqueBasisDocument() {
-        return null;
-    }
-
-    @Override
-    @JsonIgnore
     public List<Party> parties() {
         return List.of(new Party("CHILD", child), new Party("FATHER", father));
     }
