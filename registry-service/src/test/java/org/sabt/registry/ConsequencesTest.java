@@ -250,6 +250,26 @@ class ConsequencesTest {
     }
 
     @Test
+    void a_birth_record_restored_for_someone_already_in_the_index_becomes_theirs() {
+        String nationalId = String.valueOf(2_000_000_000L + Math.floorMod(System.nanoTime(), 999_999_999L));
+        Map<String, Object> bride = new java.util.HashMap<>(person("Шарифзода", "Нигина", "FEMALE", today().minusYears(27)));
+        bride.put("nationalId", nationalId);
+        Map<String, Object> marriage = Registry.marriage(adult("Рустам", "MALE"), adult("Рустам", "MALE"), today());
+        marriage.put("spouse2", bride);
+        String wife = register(marriage).statusCode(201).extract().path("details.spouse2.personId");
+        person(wife).body("birthActId", org.hamcrest.Matchers.nullValue());
+
+        Map<String, Object> child = new java.util.HashMap<>(person("Шарифова", "Нигина", "FEMALE", today().minusYears(27)));
+        child.put("nationalId", nationalId);
+        String birthAct = Registry.restoreBirth(child, person("Шарифова", "Зарина", "FEMALE", today().minusYears(50)), null)
+                .statusCode(201).body("details.child.personId", equalTo(wife))
+                .body("details.child.surname", equalTo("Шарифова")).extract().path("id");
+        person(wife).body("birthActId", equalTo(birthAct)).body("maritalStatus", equalTo("MARRIED"))
+                .body("surname", equalTo("Шарифзода"))
+                .body("links.relation", hasItem("PARENT"));
+    }
+
+    @Test
     void a_restored_paper_record_keeps_its_number_and_date() {
         String number = "P-" + System.nanoTime();
         String id = Registry.post("/api/v1/acts/restorations", Map.of("paperRegistrationNumber", number,

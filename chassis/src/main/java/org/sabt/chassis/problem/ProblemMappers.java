@@ -89,6 +89,14 @@ public class ProblemMappers {
         return respond(status, code, List.of(), headers, uri);
     }
 
+    /** Two transactions wanted the same rows in opposite orders, or waited too long: the client may retry. */
+    @ServerExceptionMapper({jakarta.persistence.PessimisticLockException.class, jakarta.persistence.LockTimeoutException.class,
+            org.hibernate.exception.LockAcquisitionException.class})
+    public Response lockConflict(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        LOG.warnf("lock conflict on %s: %s", uri.getPath(), e.getMessage());
+        return respond(409, "CONCURRENT_CHANGE", List.of(), headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
         LOG.errorf(e, "unexpected failure of %s", uri.getPath());

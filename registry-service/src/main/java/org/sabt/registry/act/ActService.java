@@ -259,6 +259,11 @@ public class ActService {
     }
 
     private Act lockForChange(Caller caller, UUID id, Integer expectedVersion) {
+        // Persons first, then the act: the order registrations take them in (persons, then the acts their
+        // consequences amend), so that an amendment and a registration about the same person cannot deadlock.
+        Act unlocked = Act.<Act>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
+        persons.lock(history.read(unlocked.payload).parties().stream().map(p -> p.person().personId())
+                .filter(Objects::nonNull).distinct().toList());
         Act act = Act.lockById(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
         caller.requireOffice(act.office);
         if (expectedVersion != null && expectedVersion != act.version) {

@@ -102,6 +102,14 @@ public class Consequences {
     /** Undoes what the act did, where the domain says so; amendments it caused are reverted by ActHistory. */
     public void undo(Act act, ActRegistration registration, Caller caller, String reason, BasisDocument basis) {
         List<Act> reverted = history.revertConsequencesOf(act, caller, reason, basis);
+        // A reverted birth record gives the child back its names (adoption, paternity); a name change's undoing
+        // below restores the names the person had before it instead.
+        for (Act birth : reverted) {
+            if (!(registration instanceof NameChangeRegistration)
+                    && history.read(birth.payload) instanceof BirthRegistration b && b.child().personId() != null) {
+                persons.describe(b.child().personId(), b.child(), act.id, act.type.name());
+            }
+        }
         switch (registration) {
             case BirthRegistration b -> persons.unlinkAct(act.id);
             case DeathRegistration d -> {
@@ -118,23 +126,24 @@ public class Consequences {
             case NameChangeRegistration n -> persons.rename(n.person().personId(), n.person().surname(),
                     n.person().givenName(), n.person().patronymic(), act.id, act.type.name());
         }
-        for (Act birth : reverted) {
-            if (history.read(birth.payload) instanceof BirthRegistration b && b.child().personId() != null) {
-                persons.describe(b.child().personId(), b.child(), act.id, act.type.name());
-            }
-        }
     }
 
     private BirthRegistration born(Act act, BirthRegistration b) {
         if (!b.bornAlive()) {
             return b;
         }
-        Person child = persons.enter(b.child(), act.id);
+        // Someone already in the index (e.g. entered by their marriage) whose birth record is registered or
+        // restored now: the record becomes theirs rather than a second entry.
+        Optional<Person> known = persons.withoutBirthRecord(b.child().nationalId());
+        Person child = known.map(p -> persons.attachBirthRecord(p.id, b.child(), act.id))
+                .orElseGet(() -> persons.enter(b.child(), act.id));
+        // The act keeps the names the record gives, linked to the person.
+        PersonDetails recorded = known.isPresent() ? b.child().withPersonId(child.id) : child.details();
         persons.link(child.id, b.mother().personId(), PersonLink.Kind.PARENT, act.id, b.eventDate());
         if (b.fatherIsLegalParent()) {
             persons.link(child.id, b.father().personId(), PersonLink.Kind.PARENT, act.id, b.eventDate());
         }
-        return b.with(child.details(), b.mother(), b.father(), b.fatherBasis(), b.late());
+        return b.with(recorded, b.mother(), b.father(), b.fatherBasis(), b.late());
     }
 
     private void takeSurname(PersonDetails spouse, String surname, Act act) {

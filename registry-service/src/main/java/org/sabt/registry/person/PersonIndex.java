@@ -165,6 +165,27 @@ public class PersonIndex {
         return p;
     }
 
+    /** The person with this national id, when they have no birth record in the registry yet. */
+    public Optional<Person> withoutBirthRecord(String nationalId) {
+        return Person.findByNationalId(nationalId).filter(p -> p.birthActId == null);
+    }
+
+    /**
+     * Makes a birth record the person's own. Their current names stay (they may have changed since the birth);
+     * facts the index lacks are taken from the record.
+     */
+    public Person attachBirthRecord(UUID person, PersonDetails details, UUID birthAct) {
+        Person p = require(person);
+        p.birthActId = birthAct;
+        if (p.birthDate == null) {
+            p.birthDate = details.birthDate();
+        }
+        if (p.placeOfBirth == null) {
+            p.placeOfBirth = details.placeOfBirth();
+        }
+        return p;
+    }
+
     public void link(UUID person, UUID related, Kind kind, UUID act, LocalDate since) {
         PersonLink.of(person, related, kind, act, since).persist();
     }
