@@ -108,8 +108,10 @@ public final class Bench {
                 + env.get("SABT_DB_PREFIX") + "registry";
         // As many connections as the service's pool (SABT_DB_POOL_SIZE, 10), shared by the clients as the
         // service shares its pool: the reference and the service get the same database resources.
-        java.util.concurrent.BlockingQueue<Connection> pool = new java.util.concurrent.LinkedBlockingQueue<>();
-        for (int i = 0; i < Math.min(clients, Integer.parseInt(env.getOrDefault("SABT_DB_POOL_SIZE", "10"))); i++) {
+        int size = Math.min(clients, Integer.parseInt(env.getOrDefault("SABT_DB_POOL_SIZE", "10")));
+        // Fair: waiting clients get a connection in arrival order, as from the service's pool, none starves.
+        java.util.concurrent.BlockingQueue<Connection> pool = new java.util.concurrent.ArrayBlockingQueue<>(size, true);
+        for (int i = 0; i < size; i++) {
             Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
                     env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
             c.setAutoCommit(false);
