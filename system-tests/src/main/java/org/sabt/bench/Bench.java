@@ -1,6 +1,12 @@
 package org.sabt.bench;
 
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +22,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -202,10 +210,40 @@ public final class Bench {
     }
 
     /**
-     * Waits until registry-service's outbox is drained, so that a scenario does not pay for the relay and the
-     * consumers still working off the previous one.
+     * Waits until registry-service's outbox is drained and every consumer group has caught up with the topics,
+     * so that a scenario does not pay for the relay and the consumers still working off the previous one.
      */
     private void settle() throws Exception {
+        drainOutbox();
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline && lag(admin) > 0) {
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** Messages the consumer groups have not yet processed, over all topics they read. */
+    private static long lag(Admin admin) throws Exception {
+        long lag = 0;
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            for (var e : committed.entrySet()) {
+                if (e.getValue() != null) {
+                    lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                }
+            }
+        }
+        return lag;
+    }
+
+    private void drainOutbox() throws Exception {
         String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
                 + env.get("SABT_DB_PREFIX") + "registry";
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
