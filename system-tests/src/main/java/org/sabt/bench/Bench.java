@@ -1,6 +1,7 @@
 package org.sabt.bench;
 
 import org.HdrHistogram.Histogram;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -31,6 +32,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * `./sabt bench`: registering births with N concurrent clients, through the gateway and directly on
@@ -214,14 +217,24 @@ public final class Bench {
      * so that a scenario does not pay for the relay and the consumers still working off the previous one.
      */
     private void settle() throws Exception {
-        drainOutbox();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        try (Admin admin = Admin.create(props)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && lag(admin) > 0) {
-                Thread.sleep(250);
-            }
+        String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
+                + env.get("SABT_DB_PREFIX") + "registry";
+        try (Admin admin = Admin.create(props);
+             Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
+                     env.getOrDefault("SABT_DB_PASSWORD", "postgres"))) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> pendingInOutbox(c) == 0 && lag(admin) == 0);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("  (the consumers had not caught up after 120 s; measuring anyway)");
+        }
+    }
+
+    private static long pendingInOutbox(Connection c) throws SQLException {
+        try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -241,24 +254,6 @@ public final class Bench {
             }
         }
         return lag;
-    }
-
-    private void drainOutbox() throws Exception {
-        String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
-                + env.get("SABT_DB_PREFIX") + "registry";
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
-                env.getOrDefault("SABT_DB_PASSWORD", "postgres"))) {
-            while (System.nanoTime() < deadline) {
-                try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private Result run(String scenario, int clients, Callable<Boolean> operation) throws Exception {
