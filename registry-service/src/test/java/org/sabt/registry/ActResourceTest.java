@@ -65,6 +65,17 @@ class ActResourceTest {
     }
 
     @Test
+    @TestSecurity(user = "service-account-sabt-application-service", roles = "back-office",
+            attributes = @SecurityAttribute(key = "office", value = "*"))
+    void a_service_account_registers_for_the_office_it_names() {
+        for (String office : List.of("DSH01", "GBA01")) {
+            given().contentType(ContentType.JSON).body(birth(office, LocalDate.now().minusDays(1), certificate()))
+                    .when().post("/api/v1/acts").then().statusCode(201)
+                    .body("office", equalTo(office)).body("registrationNumber", startsWith("BIR-" + office + "-"));
+        }
+    }
+
+    @Test
     @TestSecurity(user = "registrar.kulob", roles = "registrar", attributes = @SecurityAttribute(key = "office", value = "KHT02"))
     void a_registrar_cannot_register_in_another_office() {
         String cert = certificate();

@@ -6,14 +6,13 @@ import jakarta.transaction.Transactional;
 import org.sabt.chassis.context.RequestContext;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.time.Timestamps;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -111,17 +110,8 @@ public class AuditLog {
             q.setParameter(i + 1, params[i]);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(o -> new Row(((Number) o[0]).longValue(), (UUID) o[1],
-                instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7], (String) o[8],
-                (String) o[9], (String) o[10], (String) o[11], (String) o[12])).toList();
-    }
-
-    private static Instant instant(Object o) {
-        return switch (o) {
-            case Instant i -> i;
-            case OffsetDateTime odt -> odt.toInstant();
-            case Timestamp ts -> ts.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + o.getClass());
-        };
+                Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7],
+                (String) o[8], (String) o[9], (String) o[10], (String) o[11], (String) o[12])).toList();
     }
 
     private static String xRoad(Map<String, String> headers) {

@@ -41,10 +41,8 @@ public class BodyLimit {
                 ctx.next();
                 return;
             }
-            Locale locale = ProblemMessages.pick(List.of(Locale.forLanguageTag(
-                    String.valueOf(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)).split("[,;]")[0].strip())));
-            Problem problem = new Problem("https://sabt.tj/problems/payload-too-large", "Content Too Large", 413,
-                    ProblemMessages.detail("PAYLOAD_TOO_LARGE", locale), ctx.request().path(), "PAYLOAD_TOO_LARGE",
+            Locale locale = ProblemMessages.pick(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", locale, ctx.request().path(),
                     ctx.request().getHeader("X-Request-Id"), List.of());
             String body;
             try {

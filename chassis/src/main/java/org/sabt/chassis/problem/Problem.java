@@ -3,7 +3,10 @@ package org.sabt.chassis.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import jakarta.ws.rs.core.Response;
+
 import java.util.List;
+import java.util.Locale;
 
 /** An RFC 9457 problem: the one error body every Sabt endpoint returns, with a stable machine code. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -19,6 +22,15 @@ public record Problem(
         @Schema(description = "Field problems") List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The problem of a code: its type URI, the status's title and the code's text in the locale. */
+    public static Problem of(int status, String code, Locale locale, String instance, String requestId,
+                             List<FieldError> errors, Object... args) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new Problem("https://sabt.tj/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
+                known != null ? known.getReasonPhrase() : "HTTP " + status, status,
+                ProblemMessages.detail(code, locale, args), instance, code, requestId, errors);
+    }
 
     /** One problem with one field of the request. */
     public record FieldError(String field, String code, String message) {

@@ -150,11 +150,8 @@ public class ProblemMappers {
     static Response respond(int status, String code, List<Problem.FieldError> errors, HttpHeaders headers, UriInfo uri,
                             Object... args) {
         Locale locale = locale(headers);
-        Response.Status known = Response.Status.fromStatusCode(status);
-        Problem p = new Problem("https://sabt.tj/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
-                known != null ? known.getReasonPhrase() : "HTTP " + status, status,
-                ProblemMessages.detail(code, locale, args), uri == null ? null : uri.getPath(), code,
-                RequestContext.requestId(), errors);
+        Problem p = Problem.of(status, code, locale, uri == null ? null : uri.getPath(), RequestContext.requestId(), errors,
+                args);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage()).build();
     }

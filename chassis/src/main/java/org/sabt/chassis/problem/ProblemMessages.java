@@ -30,6 +30,16 @@ public final class ProblemMessages {
         return code;
     }
 
+    /** As {@link #pick(List)}, from an Accept-Language header (absent or malformed: English). */
+    public static Locale pick(String acceptLanguage) {
+        try {
+            return acceptLanguage == null ? Locale.ENGLISH : pick(Locale.LanguageRange.parse(acceptLanguage).stream()
+                    .map(r -> Locale.forLanguageTag(r.getRange())).toList());
+        } catch (IllegalArgumentException e) {
+            return Locale.ENGLISH;
+        }
+    }
+
     /** The first of the caller's languages that Sabt speaks; English otherwise. */
     public static Locale pick(List<Locale> acceptable) {
         for (Locale l : acceptable) {

@@ -2,9 +2,7 @@ package org.sabt.registry.act;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,7 +30,6 @@ import org.sabt.chassis.security.CurrentCaller;
 import org.sabt.chassis.security.Roles;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,29 +49,6 @@ public class ActResource {
     ActResource(ActService acts, CurrentCaller caller) {
         this.acts = acts;
         this.caller = caller;
-    }
-
-    /** A restoration request: the paper record's number and date, and the act as the paper records it. */
-    @Schema(name = "Restoration")
-    public record RestorationRequest(
-            @NotBlank @Size(max = 40) @Schema(example = "412") String paperRegistrationNumber,
-            @NotNull @Schema(example = "1994-05-12") LocalDate registrationDate,
-            @NotNull @Valid ActRegistration act) {
-    }
-
-    /** A correction: why, on what basis, and the whole corrected details. */
-    @Schema(name = "Amendment")
-    public record AmendmentRequest(
-            @NotBlank @Size(max = 500) @Schema(example = "Spelling of the mother's given name corrected") String reason,
-            @NotNull @Valid BasisDocument basisDocument,
-            @NotNull @Valid ActRegistration details) {
-    }
-
-    /** An annulment: why, and the court decision. */
-    @Schema(name = "Annulment")
-    public record AnnulmentRequest(
-            @NotBlank @Size(max = 500) @Schema(example = "Marriage declared void by the court") String reason,
-            @NotNull @Valid BasisDocument courtDecision) {
     }
 
     @POST
@@ -118,16 +92,15 @@ public class ActResource {
             + "restored=true, with the paper's registration number and date (the number is unique within the office). "
             + "The act type's rules and consequences apply as for a registration, except those about basis documents, "
             + "late births and waiting periods, which the paper settled.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = RestorationRequest.class), examples = @ExampleObject(name = "restored birth", value = ActExamples.RESTORED_BIRTH)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActService.Restoration.class), examples = @ExampleObject(name = "restored birth", value = ActExamples.RESTORED_BIRTH)))
     @APIResponse(responseCode = "201", description = "Restored", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST)
     @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
     @APIResponse(responseCode = "409", description = "REGISTRATION_NUMBER_TAKEN, CONCURRENT_CHANGE")
     @APIResponse(responseCode = "422", description = ActExamples.RULES)
-    public RestResponse<ActView> restore(@NotNull @Valid RestorationRequest request,
+    public RestResponse<ActView> restore(@NotNull @Valid ActService.Restoration restoration,
                                          @Parameter(description = "Why (kept in the audit log)") @HeaderParam(REASON) String reason) {
-        return created(acts.restore(caller.get(), new ActService.Restoration(request.paperRegistrationNumber(),
-                request.registrationDate(), request.act()), reason));
+        return created(acts.restore(caller.get(), restoration, reason));
     }
 
     @GET
@@ -177,7 +150,7 @@ public class ActResource {
             + "version in If-Match (the ETag you read). The persons the act names, its type and office stay; corrections "
             + "of a birth record's child are carried to the person index. Emits sabt.act.amended. Certificates of earlier "
             + "versions become invalid.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = AmendmentRequest.class), examples = @ExampleObject(name = "amendment", value = ActExamples.AMENDMENT)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActService.Amendment.class), examples = @ExampleObject(name = "amendment", value = ActExamples.AMENDMENT)))
     @APIResponse(responseCode = "200", description = "The new version", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST + ", IF_MATCH_INVALID")
     @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
@@ -191,13 +164,12 @@ public class ActResource {
     public RestResponse<ActView> amend(@PathParam("id") UUID id,
                                        @Parameter(description = "The version amended, as its ETag", required = true)
                                        @HeaderParam("If-Match") String ifMatch,
-                                       @NotNull @Valid AmendmentRequest request) {
+                                       @NotNull @Valid ActService.Amendment amendment) {
         Integer expected = version(ifMatch);
         if (expected == null) {
             throw new ProblemException(428, "IF_MATCH_REQUIRED");
         }
-        return ok(acts.amend(caller.get(), id, expected,
-                new ActService.Amendment(request.reason(), request.basisDocument(), request.details())));
+        return ok(acts.amend(caller.get(), id, expected, amendment));
     }
 
     @POST
@@ -209,7 +181,7 @@ public class ActResource {
             + "removed; a divorce's marriage restored; the birth record an adoption, paternity or name change amended is "
             + "reverted. Refused when a later change stands in the way. If-Match is checked when given. Emits "
             + "sabt.act.annulled (and sabt.act.amended for each reverted act).")
-    @RequestBody(content = @Content(schema = @Schema(implementation = AnnulmentRequest.class), examples = @ExampleObject(name = "annulment", value = ActExamples.ANNULMENT)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActService.Annulment.class), examples = @ExampleObject(name = "annulment", value = ActExamples.ANNULMENT)))
     @APIResponse(responseCode = "200", description = "The annulled act", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST + ", IF_MATCH_INVALID")
     @APIResponse(responseCode = "403", description = "FORBIDDEN")
@@ -217,8 +189,8 @@ public class ActResource {
     @APIResponse(responseCode = "409", description = "ACT_ANNULLED, ANNULMENT_BLOCKED_BY_LATER_AMENDMENT, ANNULMENT_BLOCKED_BY_LATER_MARRIAGE")
     @APIResponse(responseCode = "412", description = "VERSION_MISMATCH")
     public RestResponse<ActView> annul(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                                       @NotNull @Valid AnnulmentRequest request) {
-        return ok(acts.annul(caller.get(), id, version(ifMatch), new ActService.Annulment(request.reason(), request.courtDecision())));
+                                       @NotNull @Valid ActService.Annulment annulment) {
+        return ok(acts.annul(caller.get(), id, version(ifMatch), annulment));
     }
 
     /** The version in an If-Match header: {@code "3"}, {@code W/"3"} or {@code 3}; null when absent. */

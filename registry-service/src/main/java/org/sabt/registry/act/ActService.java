@@ -4,6 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.audit.AuditLog;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
@@ -27,16 +32,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class ActService {
 
-    /** A restored paper record: its number and date as the paper gives them. */
-    public record Restoration(String paperRegistrationNumber, LocalDate registrationDate, ActRegistration act) {
+    /** A restored paper record: its number and date as the paper gives them, and the act it records. */
+    @Schema(name = "Restoration")
+    public record Restoration(
+            @NotBlank @Size(max = 40) @Schema(example = "412") String paperRegistrationNumber,
+            @NotNull @Schema(example = "1994-05-12") LocalDate registrationDate,
+            @NotNull @Valid ActRegistration act) {
     }
 
-    /** A correction: the whole corrected details, why, and on what basis. */
-    public record Amendment(String reason, BasisDocument basisDocument, ActRegistration details) {
+    /** A correction: why, on what basis, and the whole corrected details. */
+    @Schema(name = "Amendment")
+    public record Amendment(
+            @NotBlank @Size(max = 500) @Schema(example = "Spelling of the mother's given name corrected") String reason,
+            @NotNull @Valid BasisDocument basisDocument,
+            @NotNull @Valid ActRegistration details) {
     }
 
-    /** An annulment by court decision. */
-    public record Annulment(String reason, BasisDocument courtDecision) {
+    /** An annulment: why, and the court decision. */
+    @Schema(name = "Annulment")
+    public record Annulment(
+            @NotBlank @Size(max = 500) @Schema(example = "Marriage declared void by the court") String reason,
+            @NotNull @Valid BasisDocument courtDecision) {
     }
 
     private final Offices offices;
@@ -73,8 +89,8 @@ public class ActService {
     /** An archivist restores an old paper record: restored=true, with its paper number and date. */
     @Transactional
     public ActView restore(Caller caller, Restoration restoration, String reason) {
-        if (!Act.withRegistrationNumber(restoration.paperRegistrationNumber()).stream()
-                .filter(a -> a.office.equals(restoration.act().office())).toList().isEmpty()) {
+        if (Act.withRegistrationNumber(restoration.paperRegistrationNumber()).stream()
+                .anyMatch(a -> a.office.equals(restoration.act().office()))) {
             throw ProblemException.conflict("REGISTRATION_NUMBER_TAKEN", restoration.paperRegistrationNumber());
         }
         return record(caller, restoration.act(), restoration.registrationDate(), restoration.paperRegistrationNumber(), reason);
@@ -114,9 +130,12 @@ public class ActService {
             act.persist();
             em.flush();
         } catch (PersistenceException e) {
-            // A concurrent registration with the same medical certificate won the unique index.
-            throw ProblemException.unprocessable(registration.type() + "_MEDICAL_CERTIFICATE_ALREADY_USED",
-                    registration.uniqueBasisDocument());
+            // A concurrent registration won a unique index: the same medical certificate, or the same paper number.
+            boolean certificate = e instanceof org.hibernate.exception.ConstraintViolationException c
+                    && "act_basis_document_once".equals(c.getConstraintName());
+            throw certificate
+                    ? ProblemException.unprocessable(act.type + "_MEDICAL_CERTIFICATE_ALREADY_USED", registration.uniqueBasisDocument())
+                    : ProblemException.conflict("CONCURRENT_CHANGE");
         }
         ActRegistration done = consequences.apply(act, registration, caller);
         try {
@@ -198,8 +217,9 @@ public class ActService {
      */
     @Transactional
     public ActView amend(Caller caller, UUID id, Integer expectedVersion, Amendment amendment) {
-        Act act = lockForChange(caller, id, expectedVersion);
-        ActRegistration current = history.read(act.payload);
+        Locked locked = lockForChange(caller, id, expectedVersion);
+        Act act = locked.act();
+        ActRegistration current = locked.details();
         ActRegistration details = withDerivedFacts(amendment.details(), current);
         if (details.type() != act.type) {
             throw ProblemException.unprocessable("AMENDMENT_CHANGES_TYPE", act.type);
@@ -226,8 +246,9 @@ public class ActService {
     /** A supervisor annuls an act by court decision: status ANNULLED, and its consequences undone. */
     @Transactional
     public ActView annul(Caller caller, UUID id, Integer expectedVersion, Annulment annulment) {
-        Act act = lockForChange(caller, id, expectedVersion);
-        consequences.undo(act, history.read(act.payload), caller, annulment.reason(), annulment.courtDecision());
+        Locked locked = lockForChange(caller, id, expectedVersion);
+        Act act = locked.act();
+        consequences.undo(act, locked.details(), caller, annulment.reason(), annulment.courtDecision());
         ActView view = history.annul(act, caller, annulment.reason(), annulment.courtDecision());
         audit.append(caller, new AuditLog.Entry("ANNUL", "ACT", act.id.toString(), annulment.reason()));
         return view;
@@ -258,13 +279,24 @@ public class ActService {
         };
     }
 
-    private Act lockForChange(Caller caller, UUID id, Integer expectedVersion) {
+    /** An act locked for a change, with its current details. */
+    private record Locked(Act act, ActRegistration details) {
+    }
+
+    private Locked lockForChange(Caller caller, UUID id, Integer expectedVersion) {
         // Persons first, then the act: the order registrations take them in (persons, then the acts their
         // consequences amend), so that an amendment and a registration about the same person cannot deadlock.
-        Act unlocked = Act.<Act>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
-        persons.lock(history.read(unlocked.payload).parties().stream().map(p -> p.person().personId())
+        // A correction never changes an act's persons, so reading them before the act's lock is safe. The read
+        // is a plain query, not the entity: the entity is loaded under the lock, so its state is current.
+        List<?> payload = em.createNativeQuery("SELECT CAST(payload AS text) FROM act WHERE id = ?1").setParameter(1, id)
+                .getResultList();
+        if (payload.isEmpty()) {
+            throw ProblemException.notFound("ACT_NOT_FOUND", id);
+        }
+        persons.lock(history.read((String) payload.get(0)).parties().stream().map(p -> p.person().personId())
                 .filter(Objects::nonNull).distinct().toList());
         Act act = Act.lockById(id).orElseThrow(() -> ProblemException.notFound("ACT_NOT_FOUND", id));
+        ActRegistration details = history.read(act.payload);
         caller.requireOffice(act.office);
         if (expectedVersion != null && expectedVersion != act.version) {
             throw new ProblemException(412, "VERSION_MISMATCH", expectedVersion, act.version);
@@ -272,7 +304,7 @@ public class ActService {
         if (act.status == ActStatus.ANNULLED) {
             throw ProblemException.conflict("ACT_ANNULLED", act.registrationNumber);
         }
-        return act;
+        return new Locked(act, details);
     }
 
     private static List<String> personIds(ActRegistration r) {

@@ -3,10 +3,9 @@ package org.sabt.registry.act;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.sabt.chassis.time.Timestamps;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -69,16 +68,9 @@ public class ActVersions {
                        changed_by, changed_at, caused_by_act, sealed FROM act_version\s""" + where)
                 .setParameter(1, param).getResultList();
         return rows.stream().map(o -> new Stored((UUID) o[0], ((Number) o[1]).intValue(), Change.valueOf((String) o[2]),
-                ActStatus.valueOf((String) o[3]), (String) o[4], (String) o[5], (String) o[6], (String) o[7], instant(o[8]),
+                ActStatus.valueOf((String) o[3]), (String) o[4], (String) o[5], (String) o[6], (String) o[7],
+                Timestamps.instant(o[8]),
                 (UUID) o[9], (Boolean) o[10])).toList();
     }
 
-    private static Instant instant(Object o) {
-        return switch (o) {
-            case Instant i -> i;
-            case OffsetDateTime odt -> odt.toInstant();
-            case Timestamp ts -> ts.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + o.getClass());
-        };
-    }
 }

@@ -17,4 +17,9 @@ public record BasisDocument(
         @Size(max = 200) String issuedBy) {
 
     public enum Kind { COURT_DECISION, APPLICATION, MEDICAL_CERTIFICATE, SUPERVISOR_DECISION, ACT_OF_CIVIL_STATUS, OTHER }
+
+    /** A document an act names (a court decision, an application) as the basis of a change. */
+    public static BasisDocument of(Kind kind, DocumentRef document) {
+        return new BasisDocument(kind, document.number(), document.date(), document.issuedBy());
+    }
 }

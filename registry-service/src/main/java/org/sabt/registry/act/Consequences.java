@@ -53,7 +53,8 @@ public class Consequences {
                 Act birth = Act.lockById(a.birthActId()).orElseThrow();
                 BirthRegistration original = (BirthRegistration) history.read(birth.payload);
                 BirthRegistration adopted = adopted(original, a);
-                history.amend(birth, adopted, caller, why, courtDecision(a.courtDecision()), act.id, true);
+                history.amend(birth, adopted, caller, why, BasisDocument.of(BasisDocument.Kind.COURT_DECISION,
+                        a.courtDecision()), act.id, true);
                 persons.sealParents(a.child().personId());
                 a.adopters().forEach(adopter -> persons.link(a.child().personId(), adopter.personId(),
                         PersonLink.Kind.ADOPTER, act.id, a.adoptionDate()));
@@ -69,9 +70,11 @@ public class Consequences {
                         p.childNewPatronymic() == null ? before.child().patronymic() : p.childNewPatronymic());
                 BirthRegistration after = before.with(child, before.mother(), p.father(),
                         BirthRegistration.FatherBasis.PATERNITY_ACT, before.late());
-                history.amend(birth, after, caller, why, p.courtDecision() != null ? courtDecision(p.courtDecision())
-                        : new BasisDocument(BasisDocument.Kind.APPLICATION, p.jointApplication().number(),
-                        p.jointApplication().date(), p.jointApplication().issuedBy()), act.id, false);
+                BasisDocument basis = switch (p.basis()) {
+                    case COURT_DECISION -> BasisDocument.of(BasisDocument.Kind.COURT_DECISION, p.courtDecision());
+                    case JOINT_APPLICATION -> BasisDocument.of(BasisDocument.Kind.APPLICATION, p.jointApplication());
+                };
+                history.amend(birth, after, caller, why, basis, act.id, false);
                 persons.link(p.child().personId(), p.father().personId(), PersonLink.Kind.PARENT, act.id, p.establishedOn());
                 persons.describe(p.child().personId(), child, act.id, act.type.name());
                 yield p;
@@ -171,9 +174,5 @@ public class Consequences {
         PersonDetails two = person.equals(m.spouse2().personId())
                 ? m.spouse2().renamed(n.newSurname(), n.newGivenName(), n.newPatronymic()) : m.spouse2();
         return m.with(one, two);
-    }
-
-    private static BasisDocument courtDecision(DocumentRef d) {
-        return new BasisDocument(BasisDocument.Kind.COURT_DECISION, d.number(), d.date(), d.issuedBy());
     }
 }

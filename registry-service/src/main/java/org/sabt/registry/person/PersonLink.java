@@ -64,10 +64,6 @@ public class PersonLink extends PanacheEntityBase {
         return list("personId = ?1 order by since, id", person);
     }
 
-    static List<PersonLink> toRelated(UUID related, Kind kind) {
-        return list("relatedId = ?1 and kind = ?2", related, kind);
-    }
-
     static List<PersonLink> ofAct(UUID act) {
         return list("actId", act);
     }
