@@ -17,8 +17,13 @@ public record Page<T>(List<T> items, @Schema(description = "Absent on the last p
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
+    /** Where a page ended, as the opaque text a client passes back. */
+    public interface Position {
+        String encode();
+    }
+
     /** A position in a list ordered by (time descending, id descending). */
-    public record Cursor(Instant at, UUID id) {
+    public record Cursor(Instant at, UUID id) implements Position {
 
         public String encode() {
             return Base64.getUrlEncoder().withoutPadding()
@@ -38,6 +43,44 @@ public record Page<T>(List<T> items, @Schema(description = "Absent on the last p
         }
     }
 
+    /**
+     * A position in a list ordered by several keys (e.g. deadline, then submission time, then id), each as its text;
+     * the list's query parses them back.
+     */
+    public record Keys(List<String> values) implements Position {
+
+        public String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(String.join("\u001f", values).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The keys of a cursor this list gave out: exactly {@code size} of them, or 400 CURSOR_INVALID. */
+        public static Keys decode(String cursor, int size) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                List<String> values = List.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
+                        .split("\u001f", -1));
+                if (values.size() != size) {
+                    throw new IllegalArgumentException("wrong number of keys");
+                }
+                return new Keys(values);
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("CURSOR_INVALID");
+            }
+        }
+
+        /** A key parsed by the list's own parser; anything unparsable is a cursor this list did not give out. */
+        public <T> T get(int i, Function<String, T> parser) {
+            try {
+                return parser.apply(values.get(i));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("CURSOR_INVALID");
+            }
+        }
+    }
+
     public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
@@ -49,7 +92,8 @@ public record Page<T>(List<T> items, @Schema(description = "Absent on the last p
     }
 
     /** Builds a page from up to limit+1 rows fetched in order: the extra row only says there is more. */
-    public static <E, T> Page<T> of(List<E> rows, int limit, Function<E, T> view, Function<E, Cursor> position) {
+    public static <E, T> Page<T> of(List<E> rows, int limit, Function<E, T> view,
+                                    Function<E, ? extends Position> position) {
         boolean more = rows.size() > limit;
         List<E> shown = more ? rows.subList(0, limit) : rows;
         return new Page<>(shown.stream().map(view).toList(),

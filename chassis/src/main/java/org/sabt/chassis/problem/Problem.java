@@ -26,10 +26,16 @@ public record Problem(
     /** The problem of a code: its type URI, the status's title and the code's text in the locale. */
     public static Problem of(int status, String code, Locale locale, String instance, String requestId,
                              List<FieldError> errors, Object... args) {
+        return withDetail(status, code, ProblemMessages.detail(code, locale, args), instance, requestId, errors);
+    }
+
+    /** The problem of a code with its text already made (another key's message, or a peer's text). */
+    public static Problem withDetail(int status, String code, String detail, String instance, String requestId,
+                                     List<FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return new Problem("https://sabt.tj/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
-                known != null ? known.getReasonPhrase() : "HTTP " + status, status,
-                ProblemMessages.detail(code, locale, args), instance, code, requestId, errors);
+                known != null ? known.getReasonPhrase() : "HTTP " + status, status, detail, instance, code, requestId,
+                errors);
     }
 
     /** One problem with one field of the request. */

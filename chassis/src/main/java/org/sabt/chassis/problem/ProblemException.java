@@ -12,17 +12,39 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final transient Object[] args;
     private final List<Problem.FieldError> errors;
+    private final String messageKey;
+    private final String detail;
 
     public ProblemException(int status, String code, Object... args) {
         this(status, code, List.of(), args);
     }
 
     public ProblemException(int status, String code, List<Problem.FieldError> errors, Object... args) {
+        this(status, code, errors, code, null, args);
+    }
+
+    private ProblemException(int status, String code, List<Problem.FieldError> errors, String messageKey, String detail,
+                             Object... args) {
         super(code);
         this.status = status;
         this.code = code;
         this.args = args;
         this.errors = List.copyOf(errors);
+        this.messageKey = messageKey;
+        this.detail = detail;
+    }
+
+    /**
+     * A code made of parts (e.g. {@code APPROVE_NOT_ALLOWED_WHEN_SUBMITTED}) whose text is one message for all of
+     * them, under {@code messageKey}, filled with the arguments.
+     */
+    public static ProblemException described(int status, String code, String messageKey, Object... args) {
+        return new ProblemException(status, code, List.of(), messageKey, null, args);
+    }
+
+    /** A peer service's refusal passed on as it gave it: its code and its own text. */
+    public static ProblemException relayed(int status, String code, String detail) {
+        return new ProblemException(status, code, List.of(), code, detail);
     }
 
     public static ProblemException badRequest(String code, Object... args) {
@@ -59,5 +81,15 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** The key of the message text; the code itself unless the problem was {@link #described}. */
+    public String messageKey() {
+        return messageKey;
+    }
+
+    /** A text given as is (a relayed refusal), or null when the text comes from the bundles. */
+    public String detail() {
+        return detail;
     }
 }

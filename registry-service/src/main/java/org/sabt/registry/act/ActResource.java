@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.sabt.chassis.http.IfMatch;
 import org.sabt.chassis.idempotency.Idempotent;
 import org.sabt.chassis.problem.Problem;
 import org.sabt.chassis.problem.ProblemException;
@@ -103,6 +104,28 @@ public class ActResource {
         return created(acts.restore(caller.get(), restoration, reason));
     }
 
+    @POST
+    @Path("/checks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE})
+    @Operation(summary = "Check a registration against the rules without registering it", description = "Evaluates "
+            + "every rule of the act type (each PASSED, FAILED, or NOT_EVALUATED when what it needs is missing) for the "
+            + "registration as it would be made today, and says which of the persons it names the registry knows (by "
+            + "personId or national id). Nothing is written. The one window's inter-agency checks ask this before an "
+            + "application is approved; the registration itself checks the rules again.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActRegistration.class, oneOf = {
+            BirthRegistration.class, DeathRegistration.class, MarriageRegistration.class, DivorceRegistration.class,
+            AdoptionRegistration.class, PaternityRegistration.class, NameChangeRegistration.class}),
+            examples = @ExampleObject(name = "marriage", value = ActExamples.MARRIAGE)))
+    @APIResponse(responseCode = "200", description = "Each rule's outcome", content = @Content(schema = @Schema(implementation = ActService.RuleCheck.class)))
+    @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
+    @APIResponse(responseCode = "422", description = "OFFICE_UNKNOWN, PERSON_NOT_FOUND (a personId the index does not have)")
+    public ActService.RuleCheck check(@NotNull @Valid ActRegistration registration) {
+        return acts.check(caller.get(), registration);
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
@@ -144,12 +167,13 @@ public class ActResource {
 
     @POST
     @Path("/{id}/amendments")
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGISTRAR, Roles.SUPERVISOR})
     @Operation(summary = "Correct an act", description = "Makes a new version with the corrected details, for the "
             + "version in If-Match (the ETag you read). The persons the act names, its type and office stay; corrections "
             + "of a birth record's child are carried to the person index. Emits sabt.act.amended. Certificates of earlier "
-            + "versions become invalid.")
+            + "versions become invalid. Send Idempotency-Key to make a retry safe.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ActService.Amendment.class), examples = @ExampleObject(name = "amendment", value = ActExamples.AMENDMENT)))
     @APIResponse(responseCode = "200", description = "The new version", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "400", description = ActExamples.BAD_REQUEST + ", IF_MATCH_INVALID")
@@ -165,11 +189,7 @@ public class ActResource {
                                        @Parameter(description = "The version amended, as its ETag", required = true)
                                        @HeaderParam("If-Match") String ifMatch,
                                        @NotNull @Valid ActService.Amendment amendment) {
-        Integer expected = version(ifMatch);
-        if (expected == null) {
-            throw new ProblemException(428, "IF_MATCH_REQUIRED");
-        }
-        return ok(acts.amend(caller.get(), id, expected, amendment));
+        return ok(acts.amend(caller.get(), id, IfMatch.required(ifMatch), amendment));
     }
 
     @POST
@@ -190,24 +210,7 @@ public class ActResource {
     @APIResponse(responseCode = "412", description = "VERSION_MISMATCH")
     public RestResponse<ActView> annul(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                        @NotNull @Valid ActService.Annulment annulment) {
-        return ok(acts.annul(caller.get(), id, version(ifMatch), annulment));
-    }
-
-    /** The version in an If-Match header: {@code "3"}, {@code W/"3"} or {@code 3}; null when absent. */
-    static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("IF_MATCH_INVALID");
-        }
+        return ok(acts.annul(caller.get(), id, IfMatch.version(ifMatch), annulment));
     }
 
     private static RestResponse<ActView> created(ActView act) {

@@ -55,6 +55,15 @@ public class ActService {
             @NotNull @Valid BasisDocument courtDecision) {
     }
 
+    /** What the registry would say to a registration now: each rule's outcome, and which persons it knows. */
+    @Schema(name = "RuleCheck")
+    public record RuleCheck(ActType type, List<RegistrationRules.Outcome> rules, List<PartyFound> persons) {
+    }
+
+    /** A person the registration names, and whether the registry knows them (by personId or national id). */
+    public record PartyFound(@Schema(example = "MOTHER") String role, boolean found) {
+    }
+
     private final Offices offices;
     private final RegistrationNumbers numbers;
     private final PersonIndex persons;
@@ -103,7 +112,7 @@ public class ActService {
         }
         caller.requireOffice(request.office());
         RegistrationRules.Context context = context(registrationDate, paperNumber != null);
-        ActRegistration registration = resolve(request, context);
+        ActRegistration registration = resolve(request, context, persons::resolveOrEnter);
         // Two acts about one person (two deaths, two marriages) queue up here, so each sees the other's effects.
         persons.lock(registration.parties().stream().map(p -> p.person().personId()).filter(Objects::nonNull).toList());
         RegistrationRules.check(registration, context);
@@ -157,11 +166,32 @@ public class ActService {
         return view;
     }
 
-    /** Finds the persons an act names, fills what the registry knows, and what the registry derives. */
-    private ActRegistration resolve(ActRegistration r, RegistrationRules.Context context) {
+    /**
+     * Evaluates every rule of the act type for a registration as it would be made today, without making it: the
+     * one window's checks before an approval. Persons not in the index stay unknown (nobody is entered).
+     */
+    @Transactional
+    public RuleCheck check(Caller caller, ActRegistration request) {
+        if (offices.find(request.office()).isEmpty()) {
+            throw ProblemException.unprocessable("OFFICE_UNKNOWN", request.office());
+        }
+        caller.requireOffice(request.office());
+        RegistrationRules.Context context = context(LocalDate.now(clock), false);
+        ActRegistration registration = resolve(request, context, persons::resolve);
+        List<PartyFound> found = registration.parties().stream()
+                .map(p -> new PartyFound(p.role(), p.person() != null && p.person().personId() != null)).toList();
+        return new RuleCheck(registration.type(), RegistrationRules.evaluate(registration, context), found);
+    }
+
+    /**
+     * Finds the persons an act names, fills what the registry knows, and what the registry derives. Someone new
+     * is passed to {@code newcomer}: entered into the index when registering, left as given when only checking.
+     */
+    private ActRegistration resolve(ActRegistration r, RegistrationRules.Context context,
+                                    java.util.function.UnaryOperator<PersonDetails> newcomer) {
         return switch (r) {
             case BirthRegistration b -> {
-                PersonDetails mother = persons.resolveOrEnter(b.mother());
+                PersonDetails mother = newcomer.apply(b.mother());
                 Optional<UUID> husband = b.child().birthDate() == null ? Optional.empty()
                         : persons.presumedFather(mother.personId(), b.child().birthDate(), rules.paternityPresumptionDays());
                 PersonDetails father;
@@ -170,10 +200,10 @@ public class ActService {
                     father = husband.map(h -> persons.require(h).details()).orElse(null);
                     basis = husband.isPresent() ? BirthRegistration.FatherBasis.PRESUMED_BY_MARRIAGE : null;
                 } else if (b.fatherBasis() == BirthRegistration.FatherBasis.COURT_DECISION) {
-                    father = persons.resolveOrEnter(b.father());
+                    father = newcomer.apply(b.father());
                     basis = BirthRegistration.FatherBasis.COURT_DECISION;
                 } else if (context.restored()) {
-                    father = persons.resolveOrEnter(b.father());
+                    father = newcomer.apply(b.father());
                     basis = husband.isPresent() && husband.get().equals(father.personId())
                             ? BirthRegistration.FatherBasis.PRESUMED_BY_MARRIAGE : BirthRegistration.FatherBasis.PAPER_RECORD;
                 } else {
@@ -187,7 +217,7 @@ public class ActService {
                 yield resolved.with(child, mother, father, basis, late);
             }
             case DeathRegistration d -> d.with(persons.resolve(d.deceased()));
-            case MarriageRegistration m -> m.with(persons.resolveOrEnter(m.spouse1()), persons.resolveOrEnter(m.spouse2()));
+            case MarriageRegistration m -> m.with(newcomer.apply(m.spouse1()), newcomer.apply(m.spouse2()));
             case DivorceRegistration d -> {
                 PersonDetails one = persons.resolve(d.spouse1());
                 PersonDetails two = persons.resolve(d.spouse2());
@@ -197,11 +227,11 @@ public class ActService {
             }
             case AdoptionRegistration a -> {
                 PersonDetails child = persons.resolve(a.child());
-                yield a.with(child, a.adopters().stream().map(persons::resolveOrEnter).toList(), birthActOf(child));
+                yield a.with(child, a.adopters().stream().map(newcomer).toList(), birthActOf(child));
             }
             case PaternityRegistration p -> {
                 PersonDetails child = persons.resolve(p.child());
-                yield p.with(child, persons.resolveOrEnter(p.father()), birthActOf(child));
+                yield p.with(child, newcomer.apply(p.father()), birthActOf(child));
             }
             case NameChangeRegistration n -> n.with(persons.resolve(n.person()));
         };

@@ -4,7 +4,9 @@ import org.sabt.chassis.problem.ProblemException;
 import org.sabt.registry.person.PersonIndex;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 
@@ -38,6 +40,45 @@ public final class RegistrationRules {
             case PaternityRegistration p -> check(p, PaternityRules.ALL, context);
             case NameChangeRegistration n -> check(n, NameChangeRules.ALL, context);
         }
+    }
+
+    /** How one rule came out for a proposed registration; NOT_EVALUATED when what it needs is missing. */
+    public record Outcome(String code, Result result) {
+        public enum Result { PASSED, FAILED, NOT_EVALUATED }
+    }
+
+    /**
+     * Every rule of the act type, each evaluated on its own (not stopping at the first broken one), for the one
+     * window's checks before an approval. Nothing is refused and nothing written.
+     */
+    public static List<Outcome> evaluate(ActRegistration registration, Context context) {
+        return switch (registration) {
+            case BirthRegistration b -> evaluate(b, BirthRules.ALL, context);
+            case DeathRegistration d -> evaluate(d, DeathRules.ALL, context);
+            case MarriageRegistration m -> evaluate(m, MarriageRules.ALL, context);
+            case DivorceRegistration d -> evaluate(d, DivorceRules.ALL, context);
+            case AdoptionRegistration a -> evaluate(a, AdoptionRules.ALL, context);
+            case PaternityRegistration p -> evaluate(p, PaternityRules.ALL, context);
+            case NameChangeRegistration n -> evaluate(n, NameChangeRules.ALL, context);
+        };
+    }
+
+    private static <R extends ActRegistration> List<Outcome> evaluate(R registration, List<Rule<? super R>> rules,
+                                                                      Context context) {
+        Map<String, Outcome.Result> results = new LinkedHashMap<>();
+        for (Rule<? super R> rule : rules) {
+            Outcome.Result result;
+            try {
+                result = rule.brokenBy().test(registration, context) ? Outcome.Result.FAILED : Outcome.Result.PASSED;
+            } catch (RuntimeException e) {
+                // A rule reads what an earlier rule requires (a date, a person): that rule has failed already.
+                result = Outcome.Result.NOT_EVALUATED;
+            }
+            // Two rules may share a code (a court decision required for two reasons): the worse result stands.
+            results.merge(rule.code(), result, (a, b) -> a == Outcome.Result.FAILED || b == Outcome.Result.FAILED
+                    ? Outcome.Result.FAILED : a == Outcome.Result.NOT_EVALUATED ? a : b);
+        }
+        return results.entrySet().stream().map(e -> new Outcome(e.getKey(), e.getValue())).toList();
     }
 
     /** Only the rules about dates: what a correction (amendment) must still satisfy. */
