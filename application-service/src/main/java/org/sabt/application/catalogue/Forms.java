@@ -2,6 +2,7 @@ package org.sabt.application.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -38,12 +39,22 @@ public class Forms {
         List<Problem.FieldError> errors = new ArrayList<>();
         unstorableText(form, "form", errors);
         for (ValidationMessage m : schemas.get(service).validate(form)) {
-            String at = "form" + m.getInstanceLocation().toString().substring(1);
+            String at = field(m.getInstanceLocation());
             String field = "required".equals(m.getType()) ? at + "." + m.getProperty() : at;
             errors.add(new Problem.FieldError(field, "FORM_" + m.getType().toUpperCase(), m.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::code));
         return errors;
+    }
+
+    /** A location in the form as a field of the request: form.child.surname, form.adopters[0]. */
+    private static String field(JsonNodePath location) {
+        StringBuilder field = new StringBuilder("form");
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            field.append(element instanceof Integer index ? "[" + index + "]" : "." + element);
+        }
+        return field.toString();
     }
 
     /** PostgreSQL cannot store NUL in text (nor in JSONB): such a form is refused, not half-stored. */

@@ -28,6 +28,14 @@ public interface OneWindowConfig {
     @WithDefault("PT5M")
     Duration retryMaxWait();
 
+    /** How often due retries are looked for (a scheduler period, e.g. 2s). */
+    @WithDefault("2s")
+    String retryEvery();
+
+    /** How often overdue applications are looked for and announced. */
+    @WithDefault("1m")
+    String overdueCheckEvery();
+
     /** The wait before the next attempt after {@code attempts} failed ones. */
     default Duration retryWait(int attempts) {
         Duration wait = retryFirstWait().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 16));

@@ -25,7 +25,6 @@ import java.util.UUID;
  * sabt.application.status-changed, all in the caller's transaction.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class Lifecycle {
 
     /** Deadlines count in the country's days: the registry offices' time zone. */
@@ -67,6 +66,7 @@ public class Lifecycle {
      * The application a caller acts on, locked for the change: 404 when they may not see it, 428 without If-Match,
      * 412 when it changed since they read it.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Application lockForAction(Caller caller, UUID id, int expectedVersion) {
         Application a = Application.lockById(id).filter(app -> visibleTo(caller, app))
                 .orElseThrow(() -> ProblemException.notFound("APPLICATION_NOT_FOUND", id));
@@ -104,11 +104,13 @@ public class Lifecycle {
     }
 
     /** A caller's move, checked against the table. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void move(Application a, Action action, Caller caller, String reason) {
         apply(a, allow(a, action, caller), caller.username(), reason);
     }
 
     /** Sabt's own move (the saga, a consumed event): only where the table lets the system make it. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void moveBySystem(Application a, Action action, String reason) {
         Transitions.Transition t = Transitions.find(a.status, action)
                 .filter(found -> found.by().contains(Actor.SYSTEM))
@@ -170,12 +172,14 @@ public class Lifecycle {
     }
 
     /** The first entry of an application's history: submitted, by whom. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(Application a) {
         record(a, null, null, a.submittedBy, a.submittedAt, null);
         outbox.publish(ApplicationEvents.submitted(a));
     }
 
     /** The overdue announcement, once per application. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void announceOverdue(Application a) {
         a.overdueAnnouncedAt = now();
         outbox.publish(ApplicationEvents.overdue(a));

@@ -24,9 +24,13 @@ public class OverdueApplications {
         this.em = em;
     }
 
-    /** Announces the overdue applications not yet announced; returns how many it announced. */
     @Scheduled(every = "${sabt.one-window.overdue-check-every:1m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void everyMinute() {
+        announce();
+    }
+
+    /** Announces the overdue applications not yet announced; returns how many it announced. */
     public int announce() {
         int announced = 0;
         int batch;

@@ -37,7 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-@Path("/api/v1")
+@Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks", description = "One window: inter-agency checks answered by the agencies")
 @SecurityRequirement(name = "bearer")
@@ -70,7 +70,6 @@ public class TaskResource {
     }
 
     @GET
-    @Path("/tasks")
     @RolesAllowed({Roles.HEALTH_AGENCY, Roles.AGENCY})
     @Operation(operationId = "listMyTasks", summary = "The open checks addressed to the calling agency",
             description = "Oldest first, keyset-paged; an agency user with an office claim sees that office's only. Each "
@@ -87,24 +86,6 @@ public class TaskResource {
         Locale locale = ProblemMessages.pick(headers.getAcceptableLanguages());
         Page<Task> page = tasks.addressedToCaller(caller.get(), cursor, limit);
         return new Page<>(page.items().stream().map(t -> agencyView(t, locale)).toList(), page.nextCursor());
-    }
-
-    @POST
-    @Path("/applications/{id}/tasks/{taskId}/result")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.HEALTH_AGENCY, Roles.AGENCY})
-    @Operation(operationId = "answerTask", summary = "An agency answers a check addressed to it",
-            description = "PASSED or FAILED, with the agency's reference; only while the application is in review and "
-                    + "the task is open. A task not addressed to the caller is not found.")
-    @APIResponse(responseCode = "200", description = "The decided task", content = @Content(schema = @Schema(implementation = ApplicationView.TaskView.class)))
-    @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED, INVALID_FIELD_VALUE, TASK_OUTCOME_INVALID")
-    @APIResponse(responseCode = "404", description = "TASK_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "TASK_ALREADY_DECIDED, TASK_NOT_IN_REVIEW")
-    public ApplicationView.TaskView answer(@PathParam("id") UUID applicationId, @PathParam("taskId") UUID taskId,
-                                           @NotNull @Valid TaskResultRequest result, @Context HttpHeaders headers) {
-        Task t = tasks.decide(caller.get(), applicationId, taskId,
-                new Tasks.Result(result.outcome(), result.reference(), result.comment()));
-        return views.task(Application.findById(applicationId), t, ProblemMessages.pick(headers.getAcceptableLanguages()));
     }
 
     private AgencyTaskView agencyView(Task t, Locale locale) {

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-@Path("/api/v1")
+@Path("/api/v1/work-queue")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Work queue", description = "One window: an office's queues, claims and figures")
 @SecurityRequirement(name = "bearer")
@@ -50,7 +50,6 @@ public class WorkQueueResource {
     }
 
     @GET
-    @Path("/work-queue")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR})
     @Operation(operationId = "readWorkQueue", summary = "An office's work queue", description = "TO_ACCEPT (front "
             + "office), TO_REVIEW (back office), OVERDUE, MINE (claimed by the caller), for the caller's office (national "
@@ -78,7 +77,7 @@ public class WorkQueueResource {
     }
 
     @GET
-    @Path("/work-queue/statistics")
+    @Path("/statistics")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR})
     @Operation(operationId = "readWorkQueueStatistics", summary = "An office's figures", description = "Per office: open "
             + "applications by status, how many are overdue, and the median time from acceptance to completion over the "
@@ -88,32 +87,5 @@ public class WorkQueueResource {
     @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
     public List<WorkQueue.OfficeStatistics> statistics(@QueryParam("office") String office) {
         return work.statistics(caller.get(), office);
-    }
-
-    @POST
-    @Path("/applications/{id}/assignment")
-    @RolesAllowed({Roles.BACK_OFFICE, Roles.SUPERVISOR})
-    @Operation(operationId = "claimApplication", summary = "Claim an application (back office)", description = "The back "
-            + "office claims an application before acting on it. A live claim by someone else is 409 naming the holder; "
-            + "a claim left untouched for the configured time lapses (sabt.one-window.claim-lapses-after, 4 hours).")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WorkQueue.Assignment.class)))
-    @APIResponse(responseCode = "403", description = "FORBIDDEN")
-    @APIResponse(responseCode = "404", description = "APPLICATION_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "APPLICATION_CLAIMED_BY_OTHER, CLAIM_NOT_ALLOWED_WHEN_<STATUS>")
-    public WorkQueue.Assignment claim(@PathParam("id") UUID id) {
-        return work.claim(caller.get(), id);
-    }
-
-    @DELETE
-    @Path("/applications/{id}/assignment")
-    @RolesAllowed({Roles.BACK_OFFICE, Roles.SUPERVISOR})
-    @Operation(operationId = "releaseApplication", summary = "Release a claim (its holder, or a supervisor)")
-    @APIResponse(responseCode = "204", description = "Released")
-    @APIResponse(responseCode = "403", description = "FORBIDDEN, CLAIM_NOT_YOURS")
-    @APIResponse(responseCode = "404", description = "APPLICATION_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "NOT_CLAIMED")
-    public RestResponse<Void> release(@PathParam("id") UUID id) {
-        work.release(caller.get(), id);
-        return RestResponse.noContent();
     }
 }
