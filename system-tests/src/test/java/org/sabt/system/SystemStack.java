@@ -17,20 +17,36 @@ import java.sql.ResultSet;
 public class SystemStack implements BeforeAllCallback {
 
     private static StackConfig config;
+    private static Launcher launcher;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SystemStack.class, key -> {
             config = StackConfig.fromEnvironment();
             Launcher stack = new Launcher(config);
+            launcher = stack;
             stack.startServices();
             RestAssured.baseURI = config.gatewayUrl();
             return (ExtensionContext.Store.CloseableResource) stack::stop;
         });
     }
 
+    /** The running stack, to stop and start a service in a fault test. */
+    static Launcher launcher() {
+        return launcher;
+    }
+
     static StackConfig config() {
         return config;
+    }
+
+    /** Changes a service's data as time would (a test cannot move the services' clocks). */
+    static void execute(String database, String sql) {
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword())) {
+            c.createStatement().executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static long count(String database, String sql) {

@@ -8,7 +8,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * Events of the applications topic (schemas in docs/events). Each carries what the notification service needs to
+ * Events of the applications topic (schemas in docs/events; key: the application id; subject: the applicant's national
+ * id, as the notification log is searched by it). Each carries what the notification service needs to
  * tell the applicant without asking back: the applicant's contact details and language.
  */
 public final class ApplicationEvents {
@@ -45,19 +46,19 @@ public final class ApplicationEvents {
     }
 
     static Outbox.Event submitted(Application a) {
-        return new Outbox.Event(TOPIC, SUBMITTED, a.id.toString(), a.id.toString(), new Submitted(1, a.id, a.service,
+        return new Outbox.Event(TOPIC, SUBMITTED, a.id.toString(), a.applicantNationalId, new Submitted(1, a.id, a.service,
                 a.office, a.status, a.applicantNationalId, contact(a), a.walkIn, a.submittedBy, a.submittedAt));
     }
 
     static Outbox.Event statusChanged(Application a, ApplicationStatus previous, Action action, String reason,
                                       String changedBy, Instant at) {
-        return new Outbox.Event(TOPIC, STATUS_CHANGED, a.id.toString(), a.id.toString(), new StatusChanged(1, a.id,
+        return new Outbox.Event(TOPIC, STATUS_CHANGED, a.id.toString(), a.applicantNationalId, new StatusChanged(1, a.id,
                 a.service, a.office, previous, a.status, action, reason, changedBy, at, a.applicantNationalId, contact(a),
                 a.deadline, a.actId, a.registrationNumber, a.certificateId));
     }
 
     static Outbox.Event overdue(Application a) {
-        return new Outbox.Event(TOPIC, OVERDUE, a.id.toString(), a.id.toString(), new Overdue(1, a.id, a.service, a.office,
+        return new Outbox.Event(TOPIC, OVERDUE, a.id.toString(), a.applicantNationalId, new Overdue(1, a.id, a.service, a.office,
                 a.status, a.deadline, a.assignedTo, a.applicantNationalId, contact(a)));
     }
 

@@ -116,6 +116,16 @@ public final class Launcher {
         Services.startAll(config, processes);
     }
 
+    /** Stops one of the services (fault tests: the others go on without it). */
+    public void stopService(String module) {
+        processes.stop(module);
+    }
+
+    /** Starts a stopped service again and waits until it is ready. */
+    public void startService(String module) {
+        Services.startOne(config, processes, module);
+    }
+
     public void stop() {
         processes.stopAll();
         if (postgres.isEmbedded()) {

@@ -93,6 +93,21 @@ public final class Processes {
         }
     }
 
+    /** Stops one process this launcher started, by name, with its children. */
+    public synchronized void stop(String name) {
+        for (Started s : List.copyOf(started)) {
+            if (s.name().equals(name)) {
+                stop(s.process().toHandle(), Duration.ofSeconds(20));
+                started.remove(s);
+                try {
+                    Files.deleteIfExists(config.pids().resolve(name + ".pid"));
+                } catch (IOException ignored) {
+                    // a pid file left behind is harmless: down checks that the pid is alive
+                }
+            }
+        }
+    }
+
     /** Stops everything this launcher started, newest first, with the children of each. */
     public synchronized void stopAll() {
         for (int i = started.size() - 1; i >= 0; i--) {

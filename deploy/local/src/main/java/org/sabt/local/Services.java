@@ -25,6 +25,15 @@ public final class Services {
         }
     }
 
+    /** Starts one service (e.g. again, after a test stopped it) and waits until it is ready. */
+    public static void startOne(StackConfig config, Processes processes, String module) {
+        StackConfig.Service s = StackConfig.SERVICES.stream().filter(service -> service.module().equals(module)).findFirst()
+                .orElseThrow(() -> new StackException("no service " + module));
+        Processes.requireFree(s.module(), config.port(s.basePort()));
+        Processes.awaitReady(start(config, processes, s), Duration.ofSeconds(120),
+                () -> Processes.httpOk("http://127.0.0.1:" + config.port(s.basePort()) + "/q/health/ready"));
+    }
+
     private static Processes.Started start(StackConfig config, Processes processes, StackConfig.Service s) {
         Path jar = config.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
