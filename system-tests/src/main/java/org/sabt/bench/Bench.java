@@ -86,6 +86,15 @@ public final class Bench {
             }
             results.add(bench.rawPostgres(clients));
         }
+        System.out.println("Scenario 3: applications from submission to REGISTERED on application-service, beside births on registry-service");
+        String applications = bench.env.get("SABT_APPLICATION_URL");
+        List<String> mothers = bench.mothers(registry, 40);
+        results.add(bench.http("births direct on registry-service", 8, registry));
+        results.add(bench.oneWindow(8, applications, mothers));
+        System.out.println("Scenario 4: work-queue reads with 100,000 open applications in one office, beside the same query on raw PostgreSQL");
+        bench.seedOpenApplications("SUG05", 100_000);
+        results.add(bench.workQueue(8, applications, "SUG05"));
+        results.add(bench.rawWorkQueue(8, "SUG05"));
         String table = table(results);
         System.out.println(table);
         String ratios = ratios(results);
@@ -107,6 +116,142 @@ public final class Bench {
             HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 201;
         });
+    }
+
+    /** Mothers the registry knows by national id (restored paper births), for the one window's birth forms. */
+    List<String> mothers(String registry, int count) throws Exception {
+        String token = Keycloak.userToken("archivist");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String nationalId = String.valueOf(7_000_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 2_000_000_000L));
+            String body = """
+                    {"paperRegistrationNumber":"BENCH-%s","registrationDate":"1996-04-20","act":{"type":"BIRTH","office":"DSH01",
+                     "child":{"surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10","nationalId":"%s"},
+                     "mother":{"surname":"Назарова","givenName":"Гулнора","sex":"FEMALE","birthDate":"1970-01-05"}}}"""
+                    .formatted(UUID.randomUUID().toString().substring(0, 13), nationalId);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/acts/restorations"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("cannot restore a mother: " + r.statusCode() + " " + r.body());
+            }
+            ids.add(nationalId);
+        }
+        return ids;
+    }
+
+    /**
+     * One application a client drives through the one window as the office does, on application-service: the
+     * registrar takes a walk-in birth at the counter and accepts it; the back office claims it, reviews it (the
+     * registry's checks are asked), and approves it, which registers the act. Successful when it is REGISTERED.
+     */
+    Result oneWindow(int clients, String baseUrl, List<String> mothers) throws Exception {
+        String registrar = Keycloak.userToken("registrar.sino");
+        String backOffice = Keycloak.userToken("backoffice.sino");
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.regex.Pattern idField = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+        return run("applications submitted to REGISTERED", clients, () -> {
+            String mother = mothers.get(Math.floorMod(next.getAndIncrement(), mothers.size()));
+            String body = """
+                    {"service":"REGISTER_BIRTH","office":"DSH01","applicant":{"nationalId":"%s","name":"Назарзода Малика"},
+                     "contact":{"phone":"+992900000777","language":"tg"},"documentsSeen":["MOTHER_ID"],
+                     "form":{"child":{"surname":"Назарзода","givenName":"Фарзона","sex":"FEMALE","birthDate":"%s"},
+                             "mother":{"nationalId":"%s","surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10"},
+                             "witnessStatement":"WS-%s"}}""".formatted(mother, LocalDate.now().minusDays(1), mother,
+                    UUID.randomUUID().toString().substring(0, 13));
+            HttpResponse<String> submitted = send(baseUrl + "/api/v1/applications", registrar, null, body);
+            var id = idField.matcher(submitted.body());
+            if (submitted.statusCode() != 201 || !id.find()) {
+                return false;
+            }
+            String path = baseUrl + "/api/v1/applications/" + id.group(1);
+            return send(path + "/acceptance", registrar, "1", "{\"documentsSeen\":[\"MOTHER_ID\"]}").statusCode() == 200
+                    && send(path + "/assignment", backOffice, null, "").statusCode() == 200
+                    && send(path + "/review", backOffice, "2", "").statusCode() == 200
+                    && send(path + "/approval", backOffice, "3", "").body().contains("\"status\":\"REGISTERED\"");
+        });
+    }
+
+    private static HttpResponse<String> send(String url, String token, String ifMatch, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!body.isEmpty()) {
+            b.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            b.header("If-Match", "\"" + ifMatch + "\"");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Connection applicationsDatabase() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
+                + env.get("SABT_DB_PREFIX") + "applications", env.getOrDefault("SABT_DB_USER", "postgres"),
+                env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+    }
+
+    /** An office with this many open applications (submitted, accepted, in review), deadlines spread over weeks. */
+    void seedOpenApplications(String office, int count) throws SQLException {
+        try (Connection c = applicationsDatabase()) {
+            long have;
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM application WHERE office = '" + office + "'")) {
+                rs.next();
+                have = rs.getLong(1);
+            }
+            if (have < count) {
+                c.createStatement().executeUpdate("""
+                        INSERT INTO application (id, service, status, applicant_national_id, applicant_name, office, submitted_by,
+                                                 submitted_at, form, documents_seen, version, party_national_ids, accepted_at, deadline)
+                        SELECT gen_random_uuid(), 'REGISTER_BIRTH',
+                               (ARRAY['SUBMITTED', 'ACCEPTED', 'IN_REVIEW'])[g %% 3 + 1], (5000000000 + g)::text, 'Назарзода Малика',
+                               '%s', 'bench', now() - make_interval(secs => g), '{}'::jsonb, '[]'::jsonb, 1,
+                               ARRAY[(5000000000 + g)::text], CASE WHEN g %% 3 = 0 THEN NULL ELSE now() END,
+                               CASE WHEN g %% 3 = 0 THEN NULL ELSE current_date + (g %% 45) - 15 END
+                        FROM generate_series(1, %d) g""".formatted(office, count - have));
+                c.createStatement().execute("ANALYZE application");
+            }
+        }
+    }
+
+    /** National staff read an office's review queue (the first page), as a clerk opens it. */
+    Result workQueue(int clients, String baseUrl, String office) throws Exception {
+        String token = Keycloak.userToken("supervisor");
+        URI first = URI.create(baseUrl + "/api/v1/work-queue?queue=TO_REVIEW&limit=20&office=" + office);
+        return run("work-queue read (100,000 open)", clients, () -> {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(first).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("nextCursor");
+        });
+    }
+
+    /** The queue's own query on raw PostgreSQL, through as many connections as clients. */
+    Result rawWorkQueue(int clients, String office) throws Exception {
+        java.util.concurrent.BlockingQueue<Connection> pool = new java.util.concurrent.ArrayBlockingQueue<>(clients, true);
+        for (int i = 0; i < clients; i++) {
+            pool.add(applicationsDatabase());
+        }
+        try {
+            return run("work-queue query on raw PostgreSQL", clients, () -> {
+                Connection c = pool.take();
+                try (PreparedStatement s = c.prepareStatement("SELECT * FROM application WHERE office = ? AND queue = 'TO_REVIEW' "
+                        + "ORDER BY due, submitted_at, id LIMIT 21")) {
+                    s.setString(1, office);
+                    int rows = 0;
+                    try (var rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                        }
+                    }
+                    return rows == 21;
+                } finally {
+                    pool.add(c);
+                }
+            });
+        } finally {
+            for (Connection c : pool) {
+                c.close();
+            }
+        }
     }
 
     /**
@@ -322,6 +467,16 @@ public final class Bench {
         b.append("- gateway / direct throughput at 8 clients: %.2f; p50 latency added by the gateway: %.2f ms%n".formatted(
                 gw.throughput() / direct.throughput(),
                 (gw.latency().getValueAtPercentile(50) - direct.latency().getValueAtPercentile(50)) / 1000.0));
+        Result applications = find(results, "applications submitted to REGISTERED", 8);
+        Result births = results.stream().filter(r -> r.scenario().equals("births direct on registry-service") && r.clients() == 8)
+                .reduce((first, last) -> last).orElseThrow();
+        b.append("- one-window applications to REGISTERED / births registered directly, 8 clients: %.2f (%.1f vs %.1f per second)%n"
+                .formatted(applications.throughput() / births.throughput(), applications.throughput(), births.throughput()));
+        Result queue = find(results, "work-queue read (100,000 open)", 8);
+        Result rawQueue = find(results, "work-queue query on raw PostgreSQL", 8);
+        b.append("- work-queue read with 100,000 open applications: p95 %.2f ms (p50 %.2f); the raw query p95 %.2f ms; throughput ratio %.2f%n"
+                .formatted(queue.latency().getValueAtPercentile(95) / 1000.0, queue.latency().getValueAtPercentile(50) / 1000.0,
+                        rawQueue.latency().getValueAtPercentile(95) / 1000.0, queue.throughput() / rawQueue.throughput()));
         for (int clients : List.of(1, 8, 32)) {
             Result service = find(results, "births direct on registry-service", clients);
             Result raw = find(results, "raw PostgreSQL inserts (reference)", clients);
