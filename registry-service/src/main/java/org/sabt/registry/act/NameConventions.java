@@ -2,13 +2,8 @@ package org.sabt.registry.act;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sabt.chassis.problem.ProblemException;
+import org.sabt.chassis.reference.ReferenceData;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,17 +31,9 @@ public class NameConventions {
 
     NameConventions(RulesConfig config) {
         this.config = config;
-        try (InputStream in = NameConventions.class.getResourceAsStream("/reference/names.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("reference/names.csv is missing from the build");
-            }
-            givenNames = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().skip(1)
-                    .map(l -> l.split(",", -1)).filter(f -> f.length >= 4 && f[0].equals("given"))
-                    .flatMap(f -> java.util.stream.Stream.of(f[2], f[3])).map(NameConventions::key)
-                    .collect(Collectors.toUnmodifiableSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        givenNames = ReferenceData.rows("names.csv").stream().filter(f -> f.length >= 4 && f[0].equals("given"))
+                .flatMap(f -> java.util.stream.Stream.of(f[2], f[3])).map(NameConventions::key)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The warnings a registration gets; refuses (422) instead where the convention is configured to. */
