@@ -85,6 +85,18 @@ class BadInputTest {
     }
 
     @Test
+    void text_postgresql_cannot_store_is_refused_wherever_it_is_sent() {
+        Map<String, Object> named = Desk.newApplication("REGISTER_BIRTH", "KHT02", Desk.birthForm(MADINA_ID, null));
+        named.put("applicant", Map.of("name", "Мадина\u0000"));
+        refused(MADINA, named, 400, "VALIDATION_FAILED");
+        String id = Desk.submit(MADINA, "REGISTER_BIRTH", "KHT02", Desk.birthForm(MADINA_ID, null));
+        Desk.act(REGISTRAR, id, "return", Map.of("reason", "a\u0000b")).statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("reason"));
+        Desk.act(MADINA, id, "cancellation", Map.of("comment", "\u0000")).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        assertThat(Desk.read(MADINA, id).getString("status")).isEqualTo("SUBMITTED");
+    }
+
+    @Test
     void a_walk_in_needs_the_applicant_and_the_registrar_own_office() {
         Map<String, Object> noApplicant = Desk.newApplication("REGISTER_BIRTH", "KHT02", Desk.birthForm(MADINA_ID, null));
         refused(REGISTRAR, noApplicant, 400, "APPLICANT_NATIONAL_ID_REQUIRED");

@@ -16,6 +16,9 @@ import java.util.List;
 /** The bodies of the one window's requests. */
 public final class Requests {
 
+    /** Text PostgreSQL can store: no NUL character (refused as a field error, not a failed write). */
+    public static final String STORABLE = "[^\\u0000]*";
+
     /** What the applicant hands over once: the service, the office, who they are, how to reach them, the form. */
     @Schema(name = "NewApplication")
     public record NewApplication(
@@ -37,7 +40,7 @@ public final class Requests {
     @Schema(name = "ApplicantDetails")
     public record ApplicantDetails(
             @Pattern(regexp = "\\d{6,20}") @Schema(example = "1000000001") String nationalId,
-            @Size(max = 200) @Schema(example = "Раҳимзода Мадина") String name) {
+            @Size(max = 200) @Pattern(regexp = STORABLE) @Schema(example = "Раҳимзода Мадина") String name) {
     }
 
     @Schema(name = "ContactDetails", description = "Where the applicant is told of every change, and in which language")
@@ -51,13 +54,13 @@ public final class Requests {
     @Schema(name = "Acceptance")
     public record Acceptance(
             @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> documentsSeen,
-            @Size(max = 500) String comment) {
+            @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
     }
 
     /** Returned to the applicant: what is missing. */
     @Schema(name = "Return")
     public record Return(
-            @NotBlank @Size(max = 500) @Schema(example = "The medical examination certificate is missing") String reason,
+            @NotBlank @Size(max = 500) @Pattern(regexp = STORABLE) @Schema(example = "The medical examination certificate is missing") String reason,
             @Size(max = 30) List<@NotBlank @Size(max = 60) String> missingDocuments) {
     }
 
@@ -65,19 +68,19 @@ public final class Requests {
     @Schema(name = "Resubmission")
     public record Resubmission(
             @Schema(type = SchemaType.OBJECT, description = "The corrected form, when the form changes") JsonNode form,
-            @Size(max = 500) String comment) {
+            @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
     }
 
     /** A comment with an action that needs nothing else (review, approval, cancellation, completion). */
     @Schema(name = "ActionComment")
-    public record Comment(@Size(max = 500) String comment) {
+    public record Comment(@Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
     }
 
     /** The back office rejects, with a reason from the country's list. */
     @Schema(name = "Rejection")
     public record Rejection(
             @NotBlank @Size(max = 60) @Schema(example = "DOCUMENTS_INVALID") String reasonCode,
-            @Size(max = 500) String comment) {
+            @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
     }
 
     private Requests() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sabt.application.catalogue.ServiceCode;
 import org.sabt.application.lifecycle.Application;
+import org.sabt.application.lifecycle.Requests;
 import org.sabt.application.lifecycle.ApplicationView;
 import org.sabt.application.lifecycle.ApplicationViews;
 import org.sabt.chassis.paging.Page;
@@ -55,8 +57,8 @@ public class TaskResource {
     @Schema(name = "TaskResult")
     public record TaskResultRequest(
             @NotNull @Schema(description = "PASSED or FAILED") Task.Status outcome,
-            @Size(max = 100) @Schema(description = "The agency's own reference for its answer", example = "MOH-2026-88412") String reference,
-            @Size(max = 500) String comment) {
+            @Size(max = 100) @Pattern(regexp = Requests.STORABLE) @Schema(description = "The agency's own reference for its answer", example = "MOH-2026-88412") String reference,
+            @Size(max = 500) @Pattern(regexp = Requests.STORABLE) String comment) {
     }
 
     private final Tasks tasks;
