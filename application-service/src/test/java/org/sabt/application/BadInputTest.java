@@ -27,8 +27,10 @@ class BadInputTest {
     @Inject
     Database db;
 
+    /** What a submission writes: the application, and its event. */
     private long applications() {
-        return db.count("SELECT count(*) FROM application") + db.count("SELECT count(*) FROM outbox");
+        return db.count("SELECT count(*) FROM application")
+                + db.count("SELECT count(*) FROM outbox WHERE event_type = 'sabt.application.submitted'");
     }
 
     private void refused(String user, Object body, int status, String code) {
@@ -82,6 +84,13 @@ class BadInputTest {
                 .post("/api/v1/applications").then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
         as(MADINA).contentType(ContentType.TEXT).body("hello").post("/api/v1/applications").then().statusCode(415);
         assertThat(applications()).isEqualTo(before);
+    }
+
+    @Test
+    void an_action_needs_no_body_and_no_content_type() {
+        String id = Desk.submit(MADINA, "REGISTER_BIRTH", "KHT02", Desk.birthForm(MADINA_ID, null));
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.of(MADINA)).header("If-Match", "\"1\"")
+                .post("/api/v1/applications/" + id + "/cancellation").then().statusCode(200).body("status", equalTo("CANCELLED"));
     }
 
     @Test

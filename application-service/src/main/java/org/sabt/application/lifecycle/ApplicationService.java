@@ -155,7 +155,7 @@ public class ApplicationService {
     @Transactional
     public Application accept(Caller caller, UUID id, int version, Requests.Acceptance acceptance) {
         Application a = lifecycle.lockForAction(caller, id, version);
-        lifecycle.allow(a, Action.ACCEPT, caller);
+        Transitions.Transition accepted = lifecycle.allow(a, Action.ACCEPT, caller);
         ServiceDefinition service = catalogue.service(a.service);
         requireKnownDocuments(service, acceptance.documentsSeen());
         Set<String> seen = new LinkedHashSet<>(read(a.documentsSeen));
@@ -168,7 +168,7 @@ public class ApplicationService {
                     String.join(", ", missing.stream().map(Problem.FieldError::message).toList()));
         }
         a.documentsSeen = write(List.copyOf(seen));
-        lifecycle.move(a, Action.ACCEPT, caller, acceptance.comment());
+        lifecycle.move(a, accepted, caller, acceptance.comment());
         return a;
     }
 
@@ -185,13 +185,13 @@ public class ApplicationService {
     @Transactional
     public Application resubmit(Caller caller, UUID id, int version, Requests.Resubmission request) {
         Application a = lifecycle.lockForAction(caller, id, version);
-        lifecycle.allow(a, Action.RESUBMIT, caller);
+        Transitions.Transition resubmitted = lifecycle.allow(a, Action.RESUBMIT, caller);
         if (request != null && request.form() != null) {
             requireValidForm(a.service, request.form());
             a.form = write(request.form());
             a.partyNationalIds = parties(a.applicantNationalId, a.service, request.form());
         }
-        lifecycle.move(a, Action.RESUBMIT, caller, request == null ? null : request.comment());
+        lifecycle.move(a, resubmitted, caller, request == null ? null : request.comment());
         return a;
     }
 
@@ -207,13 +207,13 @@ public class ApplicationService {
     @Transactional
     public Application reject(Caller caller, UUID id, int version, Requests.Rejection rejection) {
         Application a = lifecycle.lockForAction(caller, id, version);
-        lifecycle.allow(a, Action.REJECT, caller);
+        Transitions.Transition rejected = lifecycle.allow(a, Action.REJECT, caller);
         if (catalogue.rejectionReason(rejection.reasonCode()).isEmpty()) {
             throw ProblemException.unprocessable("REJECTION_REASON_UNKNOWN", rejection.reasonCode());
         }
         a.rejectionReason = rejection.reasonCode();
         a.rejectionComment = rejection.comment();
-        lifecycle.move(a, Action.REJECT, caller, rejection.reasonCode()
+        lifecycle.move(a, rejected, caller, rejection.reasonCode()
                 + (rejection.comment() == null ? "" : ": " + rejection.comment()));
         return a;
     }

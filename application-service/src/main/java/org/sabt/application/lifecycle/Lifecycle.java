@@ -106,7 +106,13 @@ public class Lifecycle {
     /** A caller's move, checked against the table. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void move(Application a, Action action, Caller caller, String reason) {
-        apply(a, allow(a, action, caller), caller.username(), reason);
+        move(a, allow(a, action, caller), caller, reason);
+    }
+
+    /** A caller's move that {@link #allow} has already checked (before the work the move depends on). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(Application a, Transitions.Transition allowed, Caller caller, String reason) {
+        apply(a, allowed, caller.username(), reason);
     }
 
     /** Sabt's own move (the saga, a consumed event): only where the table lets the system make it. */

@@ -12,6 +12,7 @@ import org.sabt.application.catalogue.OneWindowConfig;
 import org.sabt.application.lifecycle.Action;
 import org.sabt.application.lifecycle.Application;
 import org.sabt.application.lifecycle.Lifecycle;
+import org.sabt.application.lifecycle.Transitions;
 import org.sabt.application.task.Tasks;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
@@ -59,11 +60,11 @@ public class RegistrationSaga {
         }
         Approval approval = QuarkusTransaction.requiringNew().call(() -> {
             Application a = lifecycle.lockForAction(caller, id, version);
-            lifecycle.allow(a, Action.APPROVE, caller);
+            Transitions.Transition approved = lifecycle.allow(a, Action.APPROVE, caller);
             tasks.requireAllPassed(a);
             return switch (a.service.effect()) {
                 case NONE -> {
-                    lifecycle.move(a, Action.APPROVE, caller, comment);
+                    lifecycle.move(a, approved, caller, comment);
                     yield new Approval(a, null);
                 }
                 case REGISTERS_ACT, AMENDS_ACT -> {
@@ -73,7 +74,7 @@ public class RegistrationSaga {
                         a.registryRefusalDetail = refused.detail();
                         yield new Approval(a, refused);
                     }
-                    lifecycle.move(a, Action.APPROVE, caller, comment);
+                    lifecycle.move(a, approved, caller, comment);
                     a.registrationState = Application.RegistrationState.PENDING;
                     record(a, outcome);
                     yield new Approval(a, null);
