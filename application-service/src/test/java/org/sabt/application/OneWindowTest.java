@@ -165,7 +165,7 @@ class OneWindowTest {
     }
 
     @Test
-    void the_clock_stops_while_the_application_is_returned_and_an_overdue_one_is_announced_once() {
+    void the_clock_stops_while_the_application_is_returned_and_an_overdue_one_is_announced_once() throws Exception {
         String id = Desk.submit(MADINA, "REGISTER_MARRIAGE", "KHT02", Desk.marriageForm("1000000002", MADINA_ID));
         act(REGISTRAR, id, "acceptance", Map.of("documentsSeen", MARRIAGE_DOCUMENTS)).statusCode(200);
         LocalDate deadline = LocalDate.parse(read(MADINA, id).getString("deadline"));
@@ -195,6 +195,10 @@ class OneWindowTest {
         overdue.announce();
         assertThat(db.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?1 AND event_type = 'sabt.application.overdue'", id))
                 .isEqualTo(1);
+        for (String payload : db.strings("SELECT CAST(payload AS text) FROM outbox WHERE aggregate_id = ?1 "
+                + "AND event_type = 'sabt.application.overdue'", id)) {
+            assertThat(EventSchemas.problems("sabt.application.overdue", payload)).as(payload).isEmpty();
+        }
     }
 
     @Test
