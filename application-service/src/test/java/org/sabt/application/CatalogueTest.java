@@ -44,7 +44,7 @@ class CatalogueTest {
 
     @Test
     void deadlines_count_working_days_past_weekends_and_public_holidays() {
-        WorkingCalendar calendar = new WorkingCalendar(Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+        WorkingCalendar calendar = new WorkingCalendar(java.time.ZoneId.of("Asia/Dushanbe"), Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
                 Set.of(LocalDate.of(2027, 3, 22), LocalDate.of(2027, 3, 23)));
         // Friday + 1 working day is Monday; the same working day of a Saturday is Monday
         assertThat(calendar.deadline(LocalDate.of(2026, 11, 27), 1)).isEqualTo(LocalDate.of(2026, 11, 30));

@@ -169,7 +169,7 @@ class OneWindowTest {
         String id = Desk.submit(MADINA, "REGISTER_MARRIAGE", "KHT02", Desk.marriageForm("1000000002", MADINA_ID));
         act(REGISTRAR, id, "acceptance", Map.of("documentsSeen", MARRIAGE_DOCUMENTS)).statusCode(200);
         LocalDate deadline = LocalDate.parse(read(MADINA, id).getString("deadline"));
-        LocalDate returnedOn = LocalDate.now(java.time.ZoneId.of("Asia/Dushanbe"));
+        LocalDate returnedOn = catalogue.calendar().dayOf(clock.instant());
         act(REGISTRAR, id, "return", Map.of("reason", "The medical examination certificate is missing")).statusCode(200)
                 .body("status", equalTo("RETURNED")).body("nextStep", notNullValue());
         assertThat(as(MADINA).header("Accept-Language", "ru").get("/api/v1/applications/" + id).then().statusCode(200)

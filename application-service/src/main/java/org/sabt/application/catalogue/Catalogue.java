@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public class Catalogue {
     public record RejectionReason(String code, Names names) {
     }
 
-    record Calendar(Set<DayOfWeek> weekends, Set<LocalDate> holidays) {
+    record Calendar(ZoneId timeZone, Set<DayOfWeek> weekends, Set<LocalDate> holidays) {
     }
 
     record CountryFile(String country, String currency, int currencyMinorUnits, Calendar calendar,
@@ -73,7 +74,8 @@ public class Catalogue {
                 throw new IllegalStateException("the catalogue of " + country.country() + " lacks " + code);
             }
         }
-        calendar = new WorkingCalendar(Set.copyOf(country.calendar().weekends()), Set.copyOf(country.calendar().holidays()));
+        calendar = new WorkingCalendar(country.calendar().timeZone(), Set.copyOf(country.calendar().weekends()),
+                Set.copyOf(country.calendar().holidays()));
     }
 
     /** A service's form as one schema a portal can use as it is: the form's definition and everything it refers to. */

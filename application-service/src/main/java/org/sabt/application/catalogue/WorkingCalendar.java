@@ -1,13 +1,21 @@
 package org.sabt.application.catalogue;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Set;
 
 /**
- * Working days of a country: not a weekend, not a public holiday. Deadlines count in them, as the law does.
+ * Working days of a country: not a weekend, not a public holiday, in the country's time zone (what day it is).
+ * Deadlines count in them, as the law does.
  */
-public record WorkingCalendar(Set<DayOfWeek> weekends, Set<LocalDate> holidays) {
+public record WorkingCalendar(ZoneId timeZone, Set<DayOfWeek> weekends, Set<LocalDate> holidays) {
+
+    /** The country's day at an instant. */
+    public LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, timeZone);
+    }
 
     public boolean isWorkingDay(LocalDate day) {
         return !weekends.contains(day.getDayOfWeek()) && !holidays.contains(day);

@@ -1,5 +1,6 @@
 package org.sabt.application.lifecycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,10 +56,10 @@ public class Application extends PanacheEntityBase {
 
     // the one set of documents
     @JdbcTypeCode(SqlTypes.JSON)
-    public String form;
+    public JsonNode form;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "documents_seen")
-    public String documentsSeen;
+    public List<String> documentsSeen;
     @Column(name = "submitted_by")
     public String submittedBy;
     @Column(name = "submitted_at")

@@ -227,11 +227,10 @@ public class ApplicationResource {
         Caller c = caller.get();
         Application a = saga.approve(c, id, IfMatch.required(ifMatch), comment == null ? null : comment.comment(),
                 locale(headers));
-        Application current = applications.get(c, a.id);
-        RestResponse<ApplicationView> done = ok(current, c, headers);
-        return current.registrationState == Application.RegistrationState.PENDING
+        RestResponse<ApplicationView> done = ok(a, c, headers);
+        return a.registrationState == Application.RegistrationState.PENDING
                 ? RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, done.getEntity())
-                .tag(Integer.toString(current.version)).build()
+                .tag(Integer.toString(a.version)).build()
                 : done;
     }
 

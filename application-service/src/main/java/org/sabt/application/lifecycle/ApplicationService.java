@@ -1,8 +1,6 @@
 package org.sabt.application.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sabt.application.catalogue.Applicant;
@@ -36,15 +34,13 @@ public class ApplicationService {
     private final Offices offices;
     private final Lifecycle lifecycle;
     private final Tasks tasks;
-    private final ObjectMapper json;
 
-    ApplicationService(Catalogue catalogue, Forms forms, Offices offices, Lifecycle lifecycle, Tasks tasks, ObjectMapper json) {
+    ApplicationService(Catalogue catalogue, Forms forms, Offices offices, Lifecycle lifecycle, Tasks tasks) {
         this.catalogue = catalogue;
         this.forms = forms;
         this.offices = offices;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
-        this.json = json;
     }
 
     @Transactional
@@ -89,9 +85,9 @@ public class ApplicationService {
         a.contactEmail = contact == null ? null : contact.email();
         a.contactLanguage = contact == null || contact.language() == null ? "tg" : contact.language();
         a.walkIn = kind == Applicant.FRONT_OFFICE;
-        a.form = write(request.form());
+        a.form = request.form();
         a.partyNationalIds = parties(nationalId, request.service(), request.form());
-        a.documentsSeen = write(seen);
+        a.documentsSeen = List.copyOf(seen);
         a.submittedBy = caller.username();
         a.submittedAt = lifecycle.now();
         a.persist();
@@ -158,7 +154,7 @@ public class ApplicationService {
         Transitions.Transition accepted = lifecycle.allow(a, Action.ACCEPT, caller);
         ServiceDefinition service = catalogue.service(a.service);
         requireKnownDocuments(service, acceptance.documentsSeen());
-        Set<String> seen = new LinkedHashSet<>(read(a.documentsSeen));
+        Set<String> seen = new LinkedHashSet<>(a.documentsSeen);
         seen.addAll(acceptance.documentsSeen());
         List<Problem.FieldError> missing = service.documents().stream()
                 .filter(d -> d.required() && !seen.contains(d.code()))
@@ -167,7 +163,7 @@ public class ApplicationService {
             throw new ProblemException(422, "DOCUMENTS_MISSING", missing,
                     String.join(", ", missing.stream().map(Problem.FieldError::message).toList()));
         }
-        a.documentsSeen = write(List.copyOf(seen));
+        a.documentsSeen = List.copyOf(seen);
         lifecycle.move(a, accepted, caller, acceptance.comment());
         return a;
     }
@@ -188,7 +184,7 @@ public class ApplicationService {
         Transitions.Transition resubmitted = lifecycle.allow(a, Action.RESUBMIT, caller);
         if (request != null && request.form() != null) {
             requireValidForm(a.service, request.form());
-            a.form = write(request.form());
+            a.form = request.form();
             a.partyNationalIds = parties(a.applicantNationalId, a.service, request.form());
         }
         lifecycle.move(a, resubmitted, caller, request == null ? null : request.comment());
@@ -200,7 +196,7 @@ public class ApplicationService {
     public Application review(Caller caller, UUID id, int version, Requests.Comment comment) {
         Application a = lifecycle.lockForAction(caller, id, version);
         lifecycle.move(a, Action.REVIEW, caller, comment == null ? null : comment.comment());
-        tasks.openRound(a, read(a.form, JsonNode.class));
+        tasks.openRound(a);
         return a;
     }
 
@@ -255,23 +251,4 @@ public class ApplicationService {
                 .orElseThrow(() -> ProblemException.notFound("APPLICATION_NOT_FOUND", id));
     }
 
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> read(String documents) {
-        return List.of(read(documents, String[].class));
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -12,7 +12,21 @@ public enum ApplicationStatus {
         };
     }
 
+    /**
+     * The statuses whose deadline runs, as an SQL list for the queries that find overdue applications. The partial
+     * indexes of V2__one_window.sql name the same list, so those queries can use them.
+     */
+    public static final String DEADLINE_RUNS_SQL = sql(ApplicationStatus::deadlineRuns);
+
+    /** The statuses that end an application, as an SQL list. */
+    public static final String FINAL_SQL = sql(ApplicationStatus::isFinal);
+
     public boolean isFinal() {
         return this == COMPLETED || this == REJECTED || this == CANCELLED;
+    }
+
+    private static String sql(java.util.function.Predicate<ApplicationStatus> which) {
+        return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 }

@@ -1,8 +1,5 @@
 package org.sabt.application.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -29,17 +26,15 @@ public class ApplicationViews {
     private final Lifecycle lifecycle;
     private final OneWindowConfig config;
     private final EntityManager em;
-    private final ObjectMapper json;
 
     ApplicationViews(Catalogue catalogue, Offices offices, Tasks tasks, Lifecycle lifecycle, OneWindowConfig config,
-                     EntityManager em, ObjectMapper json) {
+                     EntityManager em) {
         this.catalogue = catalogue;
         this.offices = offices;
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.config = config;
         this.em = em;
-        this.json = json;
     }
 
     @Transactional
@@ -52,7 +47,7 @@ public class ApplicationViews {
                 text(locale, "status." + a.status), a.office,
                 new ApplicationView.Applicant(a.applicantNationalId, a.applicantName, a.walkIn),
                 new Requests.ContactDetails(a.contactPhone, a.contactEmail, a.contactLanguage),
-                read(a.form), List.of(read(a.documentsSeen, String[].class)), a.submittedBy, a.submittedAt, a.acceptedAt,
+                a.form, a.documentsSeen, a.submittedBy, a.submittedAt, a.acceptedAt,
                 a.deadline, a.overdueOn(lifecycle.today()), a.pausedWorkingDays,
                 a.status == ApplicationStatus.RETURNED ? a.returnReason : null, holder(a),
                 a.actId == null && a.registrationState == null ? null : new ApplicationView.Registration(a.registrationState,
@@ -106,15 +101,4 @@ public class ApplicationViews {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
     }
 
-    private JsonNode read(String text) {
-        return read(text, JsonNode.class);
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

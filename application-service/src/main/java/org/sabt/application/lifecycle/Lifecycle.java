@@ -14,7 +14,6 @@ import org.sabt.chassis.security.Roles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -27,8 +26,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Lifecycle {
 
-    /** Deadlines count in the country's days: the registry offices' time zone. */
-    static final ZoneId COUNTRY_TIME = ZoneId.of("Asia/Dushanbe");
     static final String SYSTEM = "sabt";
 
     private final Catalogue catalogue;
@@ -49,8 +46,9 @@ public class Lifecycle {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Today in the country (its calendar's time zone): deadlines count in its days. */
     public LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), COUNTRY_TIME);
+        return catalogue.calendar().dayOf(clock.instant());
     }
 
     /** Citizens and portals see applications they are party to; staff their office's (national staff all). */

@@ -39,8 +39,9 @@ public class OverdueApplications {
                 @SuppressWarnings("unchecked")
                 List<Application> due = em.createNativeQuery("""
                                 SELECT * FROM application WHERE overdue_announced_at IS NULL AND deadline < ?1
-                                  AND status IN ('ACCEPTED', 'IN_REVIEW', 'APPROVED', 'REGISTERED')
-                                ORDER BY deadline LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH), Application.class)
+                                  AND status IN %s
+                                ORDER BY deadline LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(ApplicationStatus.DEADLINE_RUNS_SQL, BATCH),
+                        Application.class)
                         .setParameter(1, lifecycle.today()).getResultList();
                 due.forEach(lifecycle::announceOverdue);
                 return due.size();

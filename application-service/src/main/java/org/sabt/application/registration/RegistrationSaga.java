@@ -1,8 +1,5 @@
 package org.sabt.application.registration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,16 +35,13 @@ public class RegistrationSaga {
     private final Registry registry;
     private final OneWindowConfig config;
     private final EntityManager em;
-    private final ObjectMapper json;
 
-    RegistrationSaga(Lifecycle lifecycle, Tasks tasks, Registry registry, OneWindowConfig config, EntityManager em,
-                     ObjectMapper json) {
+    RegistrationSaga(Lifecycle lifecycle, Tasks tasks, Registry registry, OneWindowConfig config, EntityManager em) {
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.registry = registry;
         this.config = config;
         this.em = em;
-        this.json = json;
     }
 
     /**
@@ -68,7 +62,7 @@ public class RegistrationSaga {
                     yield new Approval(a, null);
                 }
                 case REGISTERS_ACT, AMENDS_ACT -> {
-                    Registry.Outcome outcome = registry.register(a, form(a), locale);
+                    Registry.Outcome outcome = registry.register(a, a.form, locale);
                     if (outcome instanceof Registry.Refused refused) {
                         a.registryRefusalCode = refused.code();
                         a.registryRefusalDetail = refused.detail();
@@ -134,7 +128,7 @@ public class RegistrationSaga {
                                   AND next_registration_at <= ?2 FOR UPDATE SKIP LOCKED""", Application.class)
                         .setParameter(1, id).setParameter(2, lifecycle.now().atOffset(ZoneOffset.UTC)).getResultList();
                 for (Application a : claimed) {
-                    Registry.Outcome outcome = registry.register(a, form(a), Locale.ENGLISH);
+                    Registry.Outcome outcome = registry.register(a, a.form, Locale.ENGLISH);
                     LOG.infof("registration of application %s, attempt %d: %s", a.id, a.registrationAttempts + 1, outcome);
                     record(a, outcome);
                 }
@@ -142,11 +136,4 @@ public class RegistrationSaga {
         }
     }
 
-    private JsonNode form(Application a) {
-        try {
-            return json.readTree(a.form);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -12,6 +12,7 @@ import org.sabt.application.lifecycle.Application;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,18 +31,22 @@ public class Registry {
     public record Registered(UUID actId, String registrationNumber, int actVersion) implements Outcome {
     }
 
-    /** The registry's answer to a look-up of an act by its registration number. */
-    public sealed interface Lookup {
+    /** The registry's answer to a question (a look-up, a rule check): the answer, a refusal, or none. */
+    public sealed interface Answer {
     }
 
-    public record Refused(int status, String code, String detail) implements Outcome, Lookup {
+    public record Refused(int status, String code, String detail) implements Outcome, Answer {
     }
 
-    public record Unavailable(String reason) implements Outcome, Lookup {
+    public record Unavailable(String reason) implements Outcome, Answer {
     }
 
     /** An act found by its registration number. */
-    public record FoundAct(UUID id, String type, String status, int version, String office) implements Lookup {
+    public record FoundAct(UUID id, String type, String status, int version, String office) implements Answer {
+    }
+
+    /** Each rule's outcome for a proposed registration, and which persons the registry knows. */
+    public record RulesChecked(JsonNode rules, JsonNode persons) implements Answer {
     }
 
     private final RegistryClient client;
@@ -68,67 +73,60 @@ public class Registry {
     public Outcome register(Application a, JsonNode form, Locale locale) {
         String key = a.id.toString();
         return switch (a.service.effect()) {
-            case REGISTERS_ACT -> call(() -> client.register(key, locale.getLanguage(), act(a, form)));
+            case REGISTERS_ACT -> ask(() -> client.register(key, locale.getLanguage(), act(a, form)), Registry::registered,
+                    refused -> refused, none -> none);
             case AMENDS_ACT -> {
                 ObjectNode amendment = json.createObjectNode();
                 amendment.put("reason", form.path("reason").asText() + " (application " + a.id + ")");
                 amendment.set("basisDocument", form.path("basisDocument"));
                 amendment.set("details", form.path("details"));
                 String ifMatch = "\"" + form.path("actVersion").asInt() + "\"";
-                yield call(() -> client.amend(a.actId, ifMatch, key, locale.getLanguage(), amendment));
+                yield ask(() -> client.amend(a.actId, ifMatch, key, locale.getLanguage(), amendment), Registry::registered,
+                        refused -> refused, none -> none);
             }
             case NONE -> throw new IllegalStateException(a.service + " registers nothing");
         };
     }
 
-    private Outcome call(Supplier<Response> request) {
+    /** The registry's rule check of a registration form (nothing is registered). */
+    public Answer check(Application a, JsonNode form) {
+        return ask(() -> client.check("en", act(a, form)), body -> new RulesChecked(body.path("rules"), body.path("persons")),
+                refused -> refused, none -> none);
+    }
+
+    /** The act with this registration number; 404 and 409 (ambiguous) are refusals. */
+    public Answer findAct(String registrationNumber, String office, UUID applicationId) {
+        return ask(() -> client.findByNumber(registrationNumber, office, "one window application " + applicationId),
+                body -> new FoundAct(UUID.fromString(body.path("id").asText()), body.path("type").asText(),
+                        body.path("status").asText(), body.path("version").asInt(), body.path("office").asText()),
+                refused -> refused, none -> none);
+    }
+
+    private static Registered registered(JsonNode act) {
+        return new Registered(UUID.fromString(act.path("id").asText()), act.path("registrationNumber").asText(),
+                act.path("version").asInt());
+    }
+
+    /**
+     * One exchange with the registry: 200 or 201 is its answer; a 4xx about the request (a rule, a stale version, an
+     * unknown act) its refusal, with its code and text; anything else (down, slow, a 5xx, our token refused) no answer.
+     */
+    private <A> A ask(Supplier<Response> request, Function<JsonNode, A> answered, Function<Refused, A> refusal,
+                             Function<Unavailable, A> none) {
         try (Response r = request.get()) {
             JsonNode body = body(r);
             return switch (r.getStatus()) {
-                case 200, 201 -> new Registered(UUID.fromString(body.path("id").asText()),
-                        body.path("registrationNumber").asText(), body.path("version").asInt());
-                case 400, 404, 409, 412, 422, 428 -> new Refused(r.getStatus(), body.path("code").asText("REGISTRY_REFUSED"),
-                        body.path("detail").asText(""));
+                case 200, 201 -> answered.apply(body);
+                case 400, 404, 409, 412, 422, 428 -> refusal.apply(new Refused(r.getStatus(),
+                        body.path("code").asText("REGISTRY_REFUSED"), body.path("detail").asText("")));
                 default -> {
                     LOG.warnf("registry answered %d: %s", r.getStatus(), body);
-                    yield new Unavailable("registry answered " + r.getStatus());
+                    yield none.apply(new Unavailable("registry answered " + r.getStatus()));
                 }
             };
         } catch (RuntimeException e) {
             LOG.warnf("registry unreachable: %s", e.toString());
-            return new Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    /** The registry's rule check of a registration form; null when the registry did not answer. */
-    public JsonNode check(Application a, JsonNode form) {
-        try (Response r = client.check("en", act(a, form))) {
-            if (r.getStatus() >= 500 || r.getStatus() == 401 || r.getStatus() == 403) {
-                LOG.warnf("registry check answered %d", r.getStatus());
-                return null;
-            }
-            ObjectNode answer = (ObjectNode) body(r);
-            answer.put("httpStatus", r.getStatus());
-            return answer;
-        } catch (RuntimeException e) {
-            LOG.warnf("registry unreachable for a check: %s", e.toString());
-            return null;
-        }
-    }
-
-    /** The act with this registration number; 404 and 409 (ambiguous) are refusals. */
-    public Lookup findAct(String registrationNumber, String office, UUID applicationId) {
-        try (Response r = client.findByNumber(registrationNumber, office, "one window application " + applicationId)) {
-            JsonNode body = body(r);
-            return switch (r.getStatus()) {
-                case 200 -> new FoundAct(UUID.fromString(body.path("id").asText()), body.path("type").asText(),
-                        body.path("status").asText(), body.path("version").asInt(), body.path("office").asText());
-                case 400, 404, 409 -> new Refused(r.getStatus(), body.path("code").asText("ACT_NOT_FOUND"), body.path("detail").asText(""));
-                default -> new Unavailable("registry answered " + r.getStatus());
-            };
-        } catch (RuntimeException e) {
-            LOG.warnf("registry unreachable for a look-up: %s", e.toString());
-            return new Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return none.apply(new Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

@@ -1,8 +1,6 @@
 package org.sabt.application.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,15 +49,13 @@ public class Tasks {
     private final Registry registry;
     private final OneWindowConfig config;
     private final EntityManager em;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    Tasks(Catalogue catalogue, Registry registry, OneWindowConfig config, EntityManager em, ObjectMapper json, Clock clock) {
+    Tasks(Catalogue catalogue, Registry registry, OneWindowConfig config, EntityManager em, Clock clock) {
         this.catalogue = catalogue;
         this.registry = registry;
         this.config = config;
         this.em = em;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -69,11 +65,11 @@ public class Tasks {
 
     /** A new review round: the service's checks that apply to the form, each an OPEN task. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void openRound(Application a, JsonNode form) {
+    public void openRound(Application a) {
         a.reviewRound++;
         Instant now = now();
         for (CheckDefinition check : catalogue.service(a.service).checks()) {
-            if (!check.appliesTo(form)) {
+            if (!check.appliesTo(a.form)) {
                 continue;
             }
             Task t = new Task();
@@ -131,19 +127,19 @@ public class Tasks {
             List<Task> tasks = current(a).stream()
                     .filter(t -> t.status == Task.Status.OPEN && CheckDefinition.REGISTRY.equals(t.answeredBy)).toList();
             em.detach(a);
-            return tasks.isEmpty() ? null : new Open(a, read(a.form), tasks);
+            return tasks.isEmpty() ? null : new Open(a, a.form, tasks);
         });
         if (open == null) {
             return;
         }
         Map<String, Answer> answers = new HashMap<>();
         ActFound[] act = new ActFound[1];
-        JsonNode ruleCheck = null;
+        Registry.Answer ruleCheck = null;
         for (Task t : open.tasks()) {
             CheckDefinition check = definition(open.application(), t.code);
             if (check.act()) {
                 JsonNode form = open.form();
-                Registry.Lookup lookup = registry.findAct(form.path("registrationNumber").asText(),
+                Registry.Answer lookup = registry.findAct(form.path("registrationNumber").asText(),
                         form.hasNonNull("actOffice") ? form.get("actOffice").asText() : null, applicationId);
                 answers.put(t.code, switch (lookup) {
                     case Registry.FoundAct found -> {
@@ -153,26 +149,29 @@ public class Tasks {
                     }
                     case Registry.Refused refused -> new Answer(Task.Status.FAILED, refused.code());
                     case Registry.Unavailable ignored -> null;
+                    case Registry.RulesChecked unexpected -> throw new IllegalStateException("a look-up answered rules");
                 });
             } else {
                 if (ruleCheck == null) {
                     ruleCheck = registry.check(open.application(), open.form());
                 }
-                answers.put(t.code, ruleCheck == null ? null : answer(check, ruleCheck));
+                answers.put(t.code, switch (ruleCheck) {
+                    case Registry.RulesChecked rules -> answer(check, rules);
+                    case Registry.Refused refused -> new Answer(Task.Status.FAILED, refused.code());
+                    case Registry.Unavailable ignored -> null;
+                    case Registry.FoundAct unexpected -> throw new IllegalStateException("a rule check answered an act");
+                });
             }
         }
         QuarkusTransaction.requiringNew().run(() -> record(applicationId, open.application().reviewRound, answers, act[0]));
     }
 
     /** A rule check's answer for one task: every listed rule passed and every listed person known. */
-    private static Answer answer(CheckDefinition check, JsonNode ruleCheck) {
-        if (ruleCheck.path("httpStatus").asInt() != 200) {
-            return new Answer(Task.Status.FAILED, ruleCheck.path("code").asText("REGISTRY_REFUSED"));
-        }
+    private static Answer answer(CheckDefinition check, Registry.RulesChecked ruleCheck) {
         List<String> problems = new ArrayList<>();
         for (String rule : check.rules()) {
             String result = "NOT_EVALUATED";
-            for (JsonNode outcome : ruleCheck.path("rules")) {
+            for (JsonNode outcome : ruleCheck.rules()) {
                 if (outcome.path("code").asText().equals(rule)) {
                     result = outcome.path("result").asText();
                 }
@@ -185,7 +184,7 @@ public class Tasks {
         }
         for (String role : check.persons()) {
             boolean found = false;
-            for (JsonNode person : ruleCheck.path("persons")) {
+            for (JsonNode person : ruleCheck.persons()) {
                 found |= person.path("role").asText().equals(role) && person.path("found").asBoolean();
             }
             if (!found) {
@@ -297,9 +296,8 @@ public class Tasks {
     public Map<String, JsonNode> shownTo(Task t, Application a) {
         Map<String, JsonNode> shown = new java.util.LinkedHashMap<>();
         CheckDefinition check = definition(a, t.code);
-        JsonNode form = read(a.form);
         for (String pointer : check.shows()) {
-            JsonNode value = form.at(pointer);
+            JsonNode value = a.form.at(pointer);
             if (!value.isMissingNode()) {
                 shown.put(pointer, value);
             }
@@ -313,11 +311,4 @@ public class Tasks {
         return check.orElseThrow(() -> new IllegalStateException(a.service + " has no check " + code));
     }
 
-    private JsonNode read(String form) {
-        try {
-            return json.readTree(form);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -51,8 +51,6 @@ public class WorkQueue {
                                    long completedLast30Days, Double medianHoursAcceptanceToCompletion) {
     }
 
-    private static final String OPEN = "('ACCEPTED', 'IN_REVIEW', 'APPROVED', 'REGISTERED')";
-
     private final Lifecycle lifecycle;
     private final Offices offices;
     private final OneWindowConfig config;
@@ -92,8 +90,8 @@ public class WorkQueue {
         String office = officeOf(caller, requestedOffice, queue == Queue.MINE);
         String where = switch (queue) {
             case TO_ACCEPT, TO_REVIEW -> "office = :office AND queue = :queue";
-            case OVERDUE -> "office = :office AND status IN " + OPEN + " AND due < :today";
-            case MINE -> "assigned_to = :me AND assigned_at > :lapsed AND status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED')"
+            case OVERDUE -> "office = :office AND status IN " + ApplicationStatus.DEADLINE_RUNS_SQL + " AND due < :today";
+            case MINE -> "assigned_to = :me AND assigned_at > :lapsed AND status NOT IN " + ApplicationStatus.FINAL_SQL
                     + (office == null ? "" : " AND office = :office");
         };
         var q = em.createNativeQuery("SELECT * FROM application WHERE " + where
@@ -170,8 +168,8 @@ public class WorkQueue {
         Map<String, Long> overdue = new LinkedHashMap<>();
         Map<String, Object[]> completion = new LinkedHashMap<>();
         var byStatus = em.createNativeQuery("SELECT office, status, count(*) FROM application "
-                + "WHERE status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED')" + only + " GROUP BY office, status ORDER BY office");
-        var late = em.createNativeQuery("SELECT office, count(*) FROM application WHERE status IN " + OPEN
+                + "WHERE status NOT IN " + ApplicationStatus.FINAL_SQL + only + " GROUP BY office, status ORDER BY office");
+        var late = em.createNativeQuery("SELECT office, count(*) FROM application WHERE status IN " + ApplicationStatus.DEADLINE_RUNS_SQL
                 + " AND due < :today" + only + " GROUP BY office").setParameter("today", lifecycle.today());
         var median = em.createNativeQuery("SELECT office, count(*), percentile_cont(0.5) WITHIN GROUP "
                 + "(ORDER BY EXTRACT(EPOCH FROM closed_at - accepted_at)) FROM application WHERE status = 'COMPLETED' "
