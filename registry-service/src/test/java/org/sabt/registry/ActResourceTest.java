@@ -33,7 +33,8 @@ class ActResourceTest {
     static Map<String, Object> birth(String office, LocalDate born, String certificate) {
         return Map.of("type", "BIRTH", "office", office,
                 "child", Map.of("surname", "Раҳимзода", "givenName", "Фирдавс", "sex", "MALE", "birthDate", born.toString()),
-                "mother", Map.of("surname", "Раҳимзода", "givenName", "Мадина", "sex", "FEMALE", "birthDate", "1998-03-14"),
+                "mother", Map.of("surname", "Раҳимзода", "givenName", "Мадина", "sex", "FEMALE", "birthDate", "1998-03-14",
+                        "nationalId", Registry.nationalId()),
                 "medicalCertificateNumber", certificate);
     }
 

@@ -31,6 +31,9 @@ final class Registry {
 
     static Map<String, Object> person(String surname, String givenName, String sex, LocalDate born) {
         Map<String, Object> p = new HashMap<>();
+        // Each person a test makes is someone else: their own national id keeps the duplicate check from taking
+        // two test persons with the same name and birth date for one.
+        p.put("nationalId", nationalId());
         p.put("surname", surname);
         p.put("givenName", givenName);
         p.put("sex", sex);
@@ -38,6 +41,11 @@ final class Registry {
             p.put("birthDate", born.toString());
         }
         return p;
+    }
+
+    /** A national id no one else has (random, 12 digits). */
+    static String nationalId() {
+        return String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(899_999_999_999L));
     }
 
     static Map<String, Object> ref(String personId) {

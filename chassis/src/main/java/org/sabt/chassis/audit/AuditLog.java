@@ -47,7 +47,8 @@ public class AuditLog {
 
     /** A row of the log as stored. */
     public record Row(long seq, UUID id, Instant at, String actor, String actorOffice, String action, String recordType,
-                      String recordId, String reason, String requestId, String xRoad, String prevHash, String hash) {
+                      String recordId, String reason, String requestId, String xRoad, String prevHash, String hash,
+                      String actorRoles) {
     }
 
     public record Verification(boolean intact, long checked, Long firstBrokenSeq) {
@@ -60,20 +61,22 @@ public class AuditLog {
         List<?> last = em.createNativeQuery("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").getResultList();
         String prev = last.isEmpty() ? GENESIS : (String) last.get(0);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String roles = caller.roles().stream().sorted().collect(Collectors.joining(","));
         Row row = new Row(0, UUID.randomUUID(), at, caller.username(), caller.office(), entry.action(), entry.recordType(),
-                entry.recordId(), entry.reason(), RequestContext.requestId(), xRoad(RequestContext.xRoad()), prev, null);
+                entry.recordId(), entry.reason(), RequestContext.requestId(), xRoad(RequestContext.xRoad()), prev, null,
+                roles);
         String hash = hash(row);
         Number seq = (Number) em.createNativeQuery("""
                         INSERT INTO audit_log (id, at, actor, actor_office, action, record_type, record_id, reason,
-                                               request_id, xroad, prev_hash, hash)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq""")
+                                               request_id, xroad, prev_hash, hash, actor_roles)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING seq""")
                 .setParameter(1, row.id()).setParameter(2, at.atOffset(ZoneOffset.UTC)).setParameter(3, row.actor())
                 .setParameter(4, row.actorOffice()).setParameter(5, row.action()).setParameter(6, row.recordType())
                 .setParameter(7, row.recordId()).setParameter(8, row.reason()).setParameter(9, row.requestId())
                 .setParameter(10, row.xRoad()).setParameter(11, prev).setParameter(12, hash)
-                .getSingleResult();
+                .setParameter(13, roles).getSingleResult();
         return new Row(seq.longValue(), row.id(), at, row.actor(), row.actorOffice(), row.action(), row.recordType(),
-                row.recordId(), row.reason(), row.requestId(), row.xRoad(), prev, hash);
+                row.recordId(), row.reason(), row.requestId(), row.xRoad(), prev, hash, roles);
     }
 
     /** The entries about one record, newest first, after the cursor's position when there is one. */
@@ -105,13 +108,13 @@ public class AuditLog {
     private List<Row> rows(String where, Object... params) {
         var q = em.createNativeQuery("""
                 SELECT seq, id, at, actor, actor_office, action, record_type, record_id, reason, request_id, xroad,
-                       prev_hash, hash FROM audit_log\s""" + where);
+                       prev_hash, hash, actor_roles FROM audit_log\s""" + where);
         for (int i = 0; i < params.length; i++) {
             q.setParameter(i + 1, params[i]);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(o -> new Row(((Number) o[0]).longValue(), (UUID) o[1],
                 Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7],
-                (String) o[8], (String) o[9], (String) o[10], (String) o[11], (String) o[12])).toList();
+                (String) o[8], (String) o[9], (String) o[10], (String) o[11], (String) o[12], (String) o[13])).toList();
     }
 
     private static String xRoad(Map<String, String> headers) {
@@ -122,7 +125,7 @@ public class AuditLog {
     static String hash(Row r) {
         String content = String.join("\u001f", r.prevHash(), r.id().toString(), r.at().toString(), r.actor(),
                 String.valueOf(r.actorOffice()), r.action(), r.recordType(), r.recordId(), String.valueOf(r.reason()),
-                String.valueOf(r.requestId()), r.xRoad());
+                String.valueOf(r.requestId()), r.xRoad()) + (r.actorRoles() == null ? "" : "\u001f" + r.actorRoles());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(content.getBytes(StandardCharsets.UTF_8)));

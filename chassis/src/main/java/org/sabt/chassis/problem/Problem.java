@@ -19,7 +19,9 @@ public record Problem(
         @Schema(example = "/api/v1/acts") String instance,
         @Schema(description = "Stable machine code", example = "MARRIAGE_SPOUSE_ALREADY_MARRIED") String code,
         @Schema(description = "The X-Request-Id of the failed request") String requestId,
-        @Schema(description = "Field problems") List<FieldError> errors) {
+        @Schema(description = "Field problems") List<FieldError> errors,
+        @Schema(description = "What else the code says, as its own shape (e.g. the candidates of a potential duplicate)")
+        Object details) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -35,7 +37,11 @@ public record Problem(
         Response.Status known = Response.Status.fromStatusCode(status);
         return new Problem("https://sabt.tj/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
                 known != null ? known.getReasonPhrase() : "HTTP " + status, status, detail, instance, code, requestId,
-                errors);
+                errors, null);
+    }
+
+    public Problem withDetails(Object moreDetails) {
+        return new Problem(type, title, status, detail, instance, code, requestId, errors, moreDetails);
     }
 
     /** One problem with one field of the request. */

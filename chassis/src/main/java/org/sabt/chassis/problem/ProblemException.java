@@ -14,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final String messageKey;
     private final String detail;
+    private final transient Object details;
 
     public ProblemException(int status, String code, Object... args) {
         this(status, code, List.of(), args);
@@ -25,7 +26,13 @@ public class ProblemException extends RuntimeException {
 
     private ProblemException(int status, String code, List<Problem.FieldError> errors, String messageKey, String detail,
                              Object... args) {
+        this(status, code, errors, messageKey, detail, null, args);
+    }
+
+    private ProblemException(int status, String code, List<Problem.FieldError> errors, String messageKey, String detail,
+                             Object details, Object... args) {
         super(code);
+        this.details = details;
         this.status = status;
         this.code = code;
         this.args = args;
@@ -45,6 +52,11 @@ public class ProblemException extends RuntimeException {
     /** A peer service's refusal passed on as it gave it: its code and its own text. */
     public static ProblemException relayed(int status, String code, String detail) {
         return new ProblemException(status, code, List.of(), code, detail);
+    }
+
+    /** A refusal that carries facts of its own shape beside the text (Problem.details). */
+    public static ProblemException withDetails(int status, String code, Object details, Object... args) {
+        return new ProblemException(status, code, List.of(), code, null, details, args);
     }
 
     public static ProblemException badRequest(String code, Object... args) {
@@ -91,5 +103,10 @@ public class ProblemException extends RuntimeException {
     /** A text given as is (a relayed refusal), or null when the text comes from the bundles. */
     public String detail() {
         return detail;
+    }
+
+    /** The problem's own facts (Problem.details), or null. */
+    public Object details() {
+        return details;
     }
 }

@@ -30,13 +30,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
-        if (e.detail() == null && e.messageKey().equals(e.code())) {
+        if (e.detail() == null && e.details() == null && e.messageKey().equals(e.code())) {
             return respond(e.status(), e.code(), e.errors(), headers, uri, e.args());
         }
         Locale locale = locale(headers);
         String detail = e.detail() != null ? e.detail() : ProblemMessages.detail(e.messageKey(), locale, e.args());
         Problem p = Problem.withDetail(e.status(), e.code(), detail, uri == null ? null : uri.getPath(),
-                RequestContext.requestId(), e.errors());
+                RequestContext.requestId(), e.errors()).withDetails(e.details());
         return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(p)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage()).build();
     }

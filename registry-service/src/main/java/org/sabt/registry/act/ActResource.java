@@ -29,8 +29,11 @@ import org.sabt.chassis.problem.Problem;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.CurrentCaller;
 import org.sabt.chassis.security.Roles;
+import org.sabt.chassis.paging.Page;
+import org.sabt.registry.search.ActSearch;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,10 +48,12 @@ public class ActResource {
             + "the request id and any X-Road headers.";
 
     private final ActService acts;
+    private final ActSearch search;
     private final CurrentCaller caller;
 
-    ActResource(ActService acts, CurrentCaller caller) {
+    ActResource(ActService acts, ActSearch search, CurrentCaller caller) {
         this.acts = acts;
+        this.search = search;
         this.caller = caller;
     }
 
@@ -138,18 +143,29 @@ public class ActResource {
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Find an act by its registration number", description = STAFF_READ
-            + " A paper number restored in several offices needs office= as well.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActView.class)))
-    @APIResponse(responseCode = "400", description = "REGISTRATION_NUMBER_REQUIRED")
+    @Operation(summary = "Find an act by its registration number, or search acts", description = "With registrationNumber= "
+            + "the act itself (a paper number restored in several offices needs office= as well). Otherwise a search, "
+            + "keyset-paged: by type, office, event date from/to (inclusive) and q= the names of any party, matched as "
+            + "the person search matches them (any script, spelling, surname form or typo), best first; without q= "
+            + "newest event first. Parents in a birth record an adoption sealed are shown to and found by archivists "
+            + "only. " + STAFF_READ)
+    @APIResponse(responseCode = "200", description = "The act (registrationNumber=) or a page of hits",
+            content = @Content(schema = @Schema(oneOf = {ActView.class, ActSearch.Results.class})))
+    @APIResponse(responseCode = "400", description = "SEARCH_QUERY_INVALID, DATE_RANGE_INVALID, CURSOR_INVALID, LIMIT_INVALID")
     @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "REGISTRATION_NUMBER_AMBIGUOUS")
-    public RestResponse<ActView> find(@QueryParam("registrationNumber") String registrationNumber,
-                                      @QueryParam("office") String office, @HeaderParam(REASON) String reason) {
-        if (registrationNumber == null || registrationNumber.isBlank()) {
-            throw ProblemException.badRequest("REGISTRATION_NUMBER_REQUIRED");
+    public RestResponse<Object> find(@QueryParam("registrationNumber") String registrationNumber,
+                                     @QueryParam("office") String office, @QueryParam("type") ActType type,
+                                     @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                                     @Parameter(description = "Names of any party", example = "Раҳимова Мадина") @QueryParam("q") String q,
+                                     @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
+                                     @HeaderParam(REASON) String reason) {
+        if (registrationNumber != null && !registrationNumber.isBlank()) {
+            ActView act = acts.readByNumber(caller.get(), registrationNumber, office, reason);
+            return RestResponse.ResponseBuilder.<Object>ok(act).tag(Integer.toString(act.version())).build();
         }
-        return ok(acts.readByNumber(caller.get(), registrationNumber, office, reason));
+        return RestResponse.ok(search.search(caller.get(), new ActSearch.Query(type, office, from, to, q), cursor,
+                Page.limit(limit), reason));
     }
 
     @GET

@@ -10,16 +10,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.problem.Problem;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.Roles;
 import org.sabt.registry.office.Offices;
+import org.sabt.registry.duplicate.DuplicateCheck;
 import org.sabt.registry.person.PersonIndex;
+import org.sabt.registry.search.PersonMatch;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,10 +80,12 @@ public class ActService {
     private final NameConventions nameConventions;
     private final EntityManager em;
     private final Clock clock;
+    private final DuplicateCheck duplicates;
 
     ActService(Offices offices, RegistrationNumbers numbers, PersonIndex persons, Consequences consequences,
                ActHistory history, AuditLog audit, RulesConfig rules, NameConventions nameConventions, EntityManager em,
-               Clock clock) {
+               Clock clock, DuplicateCheck duplicates) {
+        this.duplicates = duplicates;
         this.offices = offices;
         this.numbers = numbers;
         this.persons = persons;
@@ -112,7 +120,18 @@ public class ActService {
         }
         caller.requireOffice(request.office());
         RegistrationRules.Context context = context(registrationDate, paperNumber != null);
-        ActRegistration registration = resolve(request, context, persons::resolveOrEnter);
+        DuplicateCheck.Screening screening = duplicates.screen(request);
+        ActRegistration registration = resolve(request, context, given -> {
+            PersonDetails found = persons.resolve(given);
+            if (found == null || found.personId() != null) {
+                return found;
+            }
+            screening.newcomer(found);
+            return persons.enter(found, null).details();
+        });
+        requireConsistentWithIndex(request, registration);
+        screening.registration(registration);
+        screening.holdIfFound(caller, request);
         // Two acts about one person (two deaths, two marriages) queue up here, so each sees the other's effects.
         persons.lock(registration.parties().stream().map(p -> p.person().personId()).filter(Objects::nonNull).toList());
         RegistrationRules.check(registration, context);
@@ -162,8 +181,47 @@ public class ActService {
                         .executeUpdate();
             }
         }
-        audit.append(caller, new AuditLog.Entry(act.restored ? "RESTORE" : "REGISTER", "ACT", act.id.toString(), reason));
+        audit.append(caller, new AuditLog.Entry(act.restored ? "RESTORE" : "REGISTER", "ACT", act.id.toString(),
+                screening.clearedBy() == null ? reason : "not a duplicate (review " + screening.clearedBy() + ")"
+                        + (reason == null ? "" : ": " + reason)));
         return view;
+    }
+
+    /**
+     * A person named by personId or national id must be the one the index holds: stated names (a spelling the matcher
+     * accepts is the same name), sex and birth date that contradict it are refused, field by field, rather than
+     * silently replaced by the index's.
+     */
+    private static void requireConsistentWithIndex(ActRegistration request, ActRegistration resolved) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (ActRegistration.Party party : request.parties()) {
+            int nth = seen.merge(party.role(), 1, Integer::sum) - 1;
+            PersonDetails stated = party.person();
+            PersonDetails known = resolved.parties().stream().filter(p -> p.role().equals(party.role())).skip(nth)
+                    .findFirst().map(ActRegistration.Party::person).orElse(null);
+            if (stated == null || known == null || known.personId() == null
+                    || (stated.personId() == null && stated.nationalId() == null) || stated == known) {
+                continue;
+            }
+            String at = party.role().toLowerCase(java.util.Locale.ROOT) + (nth > 0 ? "[" + nth + "]" : "") + ".";
+            differs(errors, at + "surname", stated.surname(), known.surname(), PersonMatch::sameSurname);
+            differs(errors, at + "givenName", stated.givenName(), known.givenName(), PersonMatch::sameGivenName);
+            differs(errors, at + "patronymic", stated.patronymic(), known.patronymic(), PersonMatch::samePatronymic);
+            differs(errors, at + "sex", stated.sex(), known.sex(), Object::equals);
+            differs(errors, at + "birthDate", stated.birthDate(), known.birthDate(), Object::equals);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "PERSON_DETAILS_CONTRADICT_INDEX", errors,
+                    errors.stream().map(Problem.FieldError::field).collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    private static <T> void differs(List<Problem.FieldError> errors, String field, T stated, T known,
+                                    java.util.function.BiPredicate<T, T> same) {
+        if (stated != null && known != null && !same.test(stated, known)) {
+            errors.add(new Problem.FieldError(field, "DIFFERS_FROM_INDEX", "the index has " + known));
+        }
     }
 
     /**

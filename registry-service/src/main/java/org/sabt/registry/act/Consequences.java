@@ -59,6 +59,7 @@ public class Consequences {
                 a.adopters().forEach(adopter -> persons.link(a.child().personId(), adopter.personId(),
                         PersonLink.Kind.ADOPTER, act.id, a.adoptionDate()));
                 persons.describe(a.child().personId(), adopted.child(), act.id, act.type.name());
+                persons.sealFormerNames(a.child().personId());
                 yield a;
             }
             case PaternityRegistration p -> {

@@ -9,6 +9,7 @@ import org.sabt.registry.act.Sex;
 import org.sabt.registry.person.Person.MaritalStatus;
 import org.sabt.registry.person.PersonLink.EndReason;
 import org.sabt.registry.person.PersonLink.Kind;
+import org.sabt.registry.search.PersonNames;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,10 +32,12 @@ public class PersonIndex {
 
     private final Clock clock;
     private final Outbox outbox;
+    private final PersonNames names;
 
-    PersonIndex(Clock clock, Outbox outbox) {
+    PersonIndex(Clock clock, Outbox outbox, PersonNames names) {
         this.clock = clock;
         this.outbox = outbox;
+        this.names = names;
     }
 
     // ---- questions -------------------------------------------------------------------------------------
@@ -55,12 +58,6 @@ public class PersonIndex {
             return require(given.personId()).details();
         }
         return Person.findByNationalId(given.nationalId()).map(Person::details).orElseGet(given::withLatin);
-    }
-
-    /** As {@link #resolve}, entering someone new into the index. */
-    public PersonDetails resolveOrEnter(PersonDetails given) {
-        PersonDetails resolved = resolve(given);
-        return resolved.personId() != null ? resolved : enter(resolved, null).details();
     }
 
     public Optional<PersonLink> activeMarriage(UUID person) {
@@ -162,6 +159,8 @@ public class PersonIndex {
         p.birthActId = birthAct;
         p.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         p.persist();
+        Person.flush();
+        names.record(p.id, p.surname, p.givenName, p.patronymic);
         return p;
     }
 
@@ -236,12 +235,18 @@ public class PersonIndex {
         p.describe(details.withLatin());
         if (!before.equals(PersonEvents.Names.of(p))) {
             outbox.publish(PersonEvents.nameChanged(p, before, act, actType));
+            names.record(p.id, p.surname, p.givenName, p.patronymic);
         }
     }
 
     /** Hides the child's links to the parents by birth: secrecy of adoption. */
     public void sealParents(UUID child) {
         PersonLink.<PersonLink>list("personId = ?1 and kind = ?2", child, Kind.PARENT).forEach(l -> l.sealed = true);
+    }
+
+    /** The names an adoption replaced are found by archivists only. */
+    public void sealFormerNames(UUID child) {
+        names.sealFormer(child);
     }
 
     // ---- undone by an annulment ---------------------------------------------------------------------------
@@ -277,6 +282,7 @@ public class PersonIndex {
 
     public void unsealParents(UUID child) {
         PersonLink.<PersonLink>list("personId = ?1 and kind = ?2", child, Kind.PARENT).forEach(l -> l.sealed = false);
+        names.unsealFormer(child);
     }
 
     private void refreshMaritalStatus(UUID person) {

@@ -3,13 +3,19 @@ package org.sabt.registry.person;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.Roles;
+import org.sabt.chassis.time.Timestamps;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,6 +76,53 @@ public class PersonService {
         return new PersonView(person.id, person.surname, person.givenName, person.patronymic, person.details().latin(),
                 person.sex, person.birthDate, person.placeOfBirth, person.citizenship, person.nationalId, person.status,
                 person.maritalStatus, person.dateOfDeath, person.birthActId, links, acts);
+    }
+
+    /** One look at a citizen's record by staff: a read of it or of an act naming them, or a search that showed them. */
+    @Schema(name = "AccessLogEntry")
+    public record Access(Instant at, @Schema(example = "READ") String action,
+                         @Schema(example = "PERSON") String recordType,
+                         @Schema(example = "KHT02") String office,
+                         @Schema(example = "registrar") String role,
+                         String reason, @Schema(hidden = true) UUID entryId) {
+    }
+
+    /**
+     * Who looked at the citizen's record, newest first: every staff read of their person record or of an act naming
+     * them, and every search that showed them, with the office, the role, the reason and when (not the staff member's
+     * name). 404 PERSON_NOT_FOUND when the registry does not know the citizen.
+     */
+    @Transactional
+    public Page<Access> accessLog(Caller caller, String cursor, int limit) {
+        String citizen = caller.actingCitizen();
+        Person person = Person.findByNationalId(citizen).orElseThrow(() -> ProblemException.notFound("PERSON_NOT_FOUND", citizen));
+        Page.Cursor after = Page.Cursor.decode(cursor);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT a.at, a.action, a.record_type, a.actor_office, a.actor_roles, a.reason, a.id FROM audit_log a
+                        WHERE ((a.record_type = 'PERSON' AND a.record_id = ?1)
+                               OR a.id IN (SELECT h.audit_id FROM audit_hit h WHERE h.person_id = ?2)
+                               OR (a.record_type = 'ACT' AND a.action LIKE 'READ%'
+                                   AND a.record_id IN (SELECT CAST(p.act_id AS text) FROM act_party p WHERE p.person_id = ?2)))
+                          AND a.action IN ('READ', 'READ_VERSIONS', 'READ_SEALED', 'SEARCH')
+                          AND (CAST(?3 AS timestamptz) IS NULL OR (a.at, a.id) < (CAST(?3 AS timestamptz), ?4))
+                        ORDER BY a.at DESC, a.id DESC LIMIT """ + (limit + 1))
+                .setParameter(1, person.id.toString()).setParameter(2, person.id)
+                .setParameter(3, after == null ? null : after.at().atOffset(ZoneOffset.UTC))
+                .setParameter(4, after == null ? new UUID(0, 0) : after.id())
+                .getResultList();
+        return Page.of(rows, limit,
+                r -> new Access(Timestamps.instant(r[0]), (String) r[1], (String) r[2],
+                        (String) r[3], staffRole((String) r[4]), (String) r[5], (UUID) r[6]),
+                r -> new Page.Cursor(Timestamps.instant(r[0]), (UUID) r[6]));
+    }
+
+    /** The staff role an entry was made in (the first of the caller's staff roles). */
+    private static String staffRole(String roles) {
+        if (roles == null) {
+            return null;
+        }
+        return Arrays.stream(roles.split(",")).filter(STAFF::contains).findFirst().orElse(roles);
     }
 
     /** A citizen's own record, or their child's (by birth, paternity or adoption). */

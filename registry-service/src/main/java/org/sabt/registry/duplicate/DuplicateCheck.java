@@ -1,0 +1,181 @@
+package org.sabt.registry.duplicate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sabt.chassis.problem.ProblemException;
+import org.sabt.chassis.security.Caller;
+import org.sabt.registry.act.ActRegistration;
+import org.sabt.registry.act.BirthRegistration;
+import org.sabt.registry.act.DeathRegistration;
+import org.sabt.registry.act.PersonDetails;
+import org.sabt.registry.act.Sex;
+import org.sabt.registry.person.Person;
+import org.sabt.registry.person.PersonLink;
+import org.sabt.registry.search.PersonMatch;
+import org.sabt.registry.search.PersonSearch;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Compares a registration with the registry before it is written (DOMAIN.md "Duplicates"): a person entered anew
+ * against everyone in the index; a birth against the births already registered (the child's names and birth date, and
+ * the mother); a death against other entries of the same person who are already dead. A match at or above the
+ * threshold holds the registration for the back office (409 POTENTIAL_DUPLICATE), unless they have already decided
+ * about this very registration. The same basis document stays a hard refusal (the registration rules).
+ */
+@ApplicationScoped
+public class DuplicateCheck {
+
+    /** A record the registration may duplicate, how well it matched, and field by field why. */
+    @Schema(name = "DuplicateCandidate")
+    public record Candidate(@Schema(example = "BIRTH") Kind kind, UUID personId,
+                            @Schema(description = "The act of a BIRTH or DEATH candidate") UUID actId,
+                            @Schema(example = "Раҳимзода Мадина Рустамовна") String fullName, LocalDate birthDate,
+                            @Schema(description = "The person of the registration it matched, as stated") String stated,
+                            @Schema(example = "21.5") double score, List<PersonMatch.Agreement> fields) {
+    }
+
+    public enum Kind { PERSON, BIRTH, DEATH }
+
+    /** What the check found for one registration. */
+    public record Held(UUID reviewId, List<Candidate> candidates) {
+    }
+
+    private final PersonSearch search;
+    private final DuplicateReviews reviews;
+    private final DuplicateConfig config;
+    private final ObjectMapper json;
+
+    DuplicateCheck(PersonSearch search, DuplicateReviews reviews, DuplicateConfig config, ObjectMapper json) {
+        this.search = search;
+        this.reviews = reviews;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** A registration about to be made: whether to compare it, after the back office's decision if there is one. */
+    public Screening screen(ActRegistration request) {
+        String fingerprint = fingerprint(request);
+        Optional<DuplicateReview> decided = DuplicateReview.decided(fingerprint);
+        if (decided.isPresent() && decided.get().status == DuplicateReview.Status.DUPLICATE) {
+            throw ProblemException.unprocessable("REGISTRATION_IS_DUPLICATE", decided.get().duplicateOf);
+        }
+        return new Screening(fingerprint, config.enabled() && decided.isEmpty(), decided.map(r -> r.id).orElse(null));
+    }
+
+    /** One registration's screening: compare it or not, and what was found while its persons were resolved. */
+    public final class Screening {
+        private final String fingerprint;
+        private final boolean compare;
+        private final UUID clearedBy;
+        private final List<Candidate> found = new ArrayList<>();
+
+        Screening(String fingerprint, boolean compare, UUID clearedBy) {
+            this.fingerprint = fingerprint;
+            this.compare = compare;
+            this.clearedBy = clearedBy;
+        }
+
+        /** The review whose NOT_DUPLICATE decision lets this registration through, or null. */
+        public UUID clearedBy() {
+            return clearedBy;
+        }
+
+        /** Someone about to be entered anew: whoever in the index they may already be. */
+        public void newcomer(PersonDetails stated) {
+            if (!compare) {
+                return;
+            }
+            for (PersonSearch.Candidate c : search.candidates(stated, config.threshold())) {
+                Person p = Person.findById(c.personId());
+                found.add(new Candidate(Kind.PERSON, p.id, null, p.details().fullName(), p.birthDate, stated.fullName(),
+                        c.score().total(), c.score().fields()));
+            }
+        }
+
+        /** The registration with its persons resolved: the births and deaths it may repeat. */
+        public void registration(ActRegistration resolved) {
+            if (!compare) {
+                return;
+            }
+            switch (resolved) {
+                case BirthRegistration b when b.bornAlive() -> births(b);
+                case DeathRegistration d -> deaths(d);
+                default -> {
+                }
+            }
+        }
+
+        /** 409 POTENTIAL_DUPLICATE with the candidates, the registration kept for review; or nothing found. */
+        public void holdIfFound(Caller caller, ActRegistration request) {
+            if (found.isEmpty()) {
+                return;
+            }
+            List<Candidate> best = found.stream()
+                    .sorted(java.util.Comparator.comparingDouble(Candidate::score).reversed()).limit(10).toList();
+            UUID review = reviews.hold(caller, fingerprint, request, best);
+            throw ProblemException.withDetails(409, "POTENTIAL_DUPLICATE", new Held(review, best), review);
+        }
+
+        private void births(BirthRegistration b) {
+            PersonDetails child = b.child();
+            if (child.birthDate() == null) {
+                return;
+            }
+            // The child alone reaches at most names and date; the mother then decides.
+            double bar = config.threshold() - PersonMatch.MOTHER_WEIGHT;
+            for (PersonSearch.Candidate c : search.candidates(child, bar)) {
+                Person other = Person.findById(c.personId());
+                if (other.birthActId == null) {
+                    continue;
+                }
+                PersonDetails otherMother = motherOf(other.id);
+                PersonMatch.Score score = PersonMatch.compareBirths(child, b.mother(), other.details(), otherMother);
+                if (score.atLeast(config.threshold())) {
+                    found.add(new Candidate(Kind.BIRTH, other.id, other.birthActId, other.details().fullName(),
+                            other.birthDate, child.fullName(), score.total(), score.fields()));
+                }
+            }
+        }
+
+        private void deaths(DeathRegistration d) {
+            PersonDetails deceased = d.deceased();
+            if (deceased.personId() == null) {
+                newcomer(deceased);
+                return;
+            }
+            for (PersonSearch.Candidate c : search.candidates(deceased, config.threshold())) {
+                Person other = Person.findById(c.personId());
+                if (!other.id.equals(deceased.personId()) && other.isDeceased()) {
+                    found.add(new Candidate(Kind.DEATH, other.id, null, other.details().fullName(), other.birthDate,
+                            deceased.fullName(), c.score().total(), c.score().fields()));
+                }
+            }
+        }
+    }
+
+    private static PersonDetails motherOf(UUID child) {
+        return PersonLink.<PersonLink>list("personId = ?1 and kind = ?2", child, PersonLink.Kind.PARENT).stream()
+                .map(l -> Person.<Person>findById(l.relatedId)).filter(p -> p != null && p.sex == Sex.FEMALE)
+                .map(Person::details).findFirst().orElse(null);
+    }
+
+    /** The registration as sent, hashed: the same registration sent again finds the decision about it. */
+    String fingerprint(ActRegistration request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package org.sabt.registry.search;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.paging.Page;
+import org.sabt.chassis.problem.ProblemException;
+import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.security.Roles;
+import org.sabt.registry.act.LatinName;
+import org.sabt.registry.act.PersonDetails;
+import org.sabt.registry.act.Sex;
+import org.sabt.registry.person.Person;
+import org.sabt.registry.person.PersonLink;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds persons in the index by national id (exact) or by name in any script and spelling, ranked by the matcher's
+ * score. Candidates come from PostgreSQL (trigram similarity of the folded name keys, or the same given-name key and
+ * surname stem), are scored in Java field by field, and paged by (score, id). Every search by staff is audited with
+ * what was asked and which persons it showed; names and links an adoption sealed are found by archivists only.
+ */
+@ApplicationScoped
+public class PersonSearch {
+
+    /** At most this many candidates are scored per search; a narrower query (birth date, sex, office) finds the rest. */
+    static final int CANDIDATES = 300;
+
+    /** A search by name: the words, and the filters that narrow it. */
+    public record Query(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office) {
+
+        public String describe() {
+            StringBuilder b = new StringBuilder("q=").append(text);
+            if (birthDate != null) {
+                b.append(";birthDate=").append(birthDate);
+            }
+            if (birthYear != null) {
+                b.append(";birthYear=").append(birthYear);
+            }
+            if (sex != null) {
+                b.append(";sex=").append(sex);
+            }
+            if (office != null) {
+                b.append(";office=").append(office);
+            }
+            return b.toString();
+        }
+    }
+
+    /** One person found: enough to tell people apart, the score and how each field agreed. */
+    @Schema(name = "PersonHit")
+    public record Hit(UUID personId, @Schema(example = "24.5") double score, List<PersonMatch.Agreement> fields,
+                      @Schema(example = "Раҳимзода") String surname, @Schema(example = "Мадина") String givenName,
+                      String patronymic, LatinName latin, Sex sex, LocalDate birthDate, String placeOfBirth,
+                      String nationalId, Person.Status status,
+                      @Schema(description = "A former name (e.g. before a marriage) when that is what matched") String matchedFormerName,
+                      @Schema(description = "Full names of the parents (by birth, paternity or adoption)") List<String> parents) {
+    }
+
+    private final EntityManager em;
+    private final AuditLog audit;
+
+    PersonSearch(EntityManager em, AuditLog audit) {
+        this.em = em;
+        this.audit = audit;
+    }
+
+    /** The person with this national id (exact), as a page of at most one hit. */
+    @Transactional
+    public Page<Hit> byNationalId(Caller caller, String nationalId, String reason) {
+        if (!nationalId.matches("\\d{6,20}")) {
+            throw ProblemException.badRequest("NATIONAL_ID_INVALID");
+        }
+        List<Hit> hits = Person.findByNationalId(nationalId).map(p -> hit(p, null,
+                PersonMatch.byNationalId(), parentsOf(List.of(p.id), caller))).stream().toList();
+        auditSearch(caller, "nationalId=" + nationalId, hits, reason);
+        return new Page<>(hits, null);
+    }
+
+    /** Persons by name, best first, after the cursor's position. */
+    @Transactional
+    public Page<Hit> byName(Caller caller, Query query, String cursor, int limit, String reason) {
+        List<String> words = NameKeys.words(query.text());
+        if (words.isEmpty() || words.size() > 4) {
+            throw ProblemException.badRequest("SEARCH_QUERY_INVALID");
+        }
+        Page.Keys after = Page.Keys.decode(cursor, 2);
+        List<Hit> ranked = ranked(caller, query, words);
+        List<Hit> rest = after == null ? ranked : ranked.stream().filter(h -> isAfter(h,
+                after.get(0, Double::parseDouble), after.get(1, UUID::fromString))).toList();
+        Page<Hit> page = Page.of(rest, limit, Function.identity(),
+                h -> new Page.Keys(List.of(Double.toString(h.score()), h.personId().toString())));
+        auditSearch(caller, query.describe(), page.items(), reason);
+        return page;
+    }
+
+    /** Persons whose names match the query, best first, with their scores; nothing audited (the caller audits). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Hit> ranked(Caller caller, Query query) {
+        List<String> words = NameKeys.words(query.text());
+        if (words.isEmpty() || words.size() > 4) {
+            throw ProblemException.badRequest("SEARCH_QUERY_INVALID");
+        }
+        return ranked(caller, query, words);
+    }
+
+    /**
+     * Everyone in the index the details may describe, best first: used by the duplicate check. Nothing is audited
+     * (no one is shown anything but the candidates' ids and scores).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Candidate> candidates(PersonDetails details, double threshold) {
+        List<Candidate> found = new ArrayList<>();
+        for (Row row : rows(String.join(" ", details.givenName(), details.surname(),
+                details.patronymic() == null ? "" : details.patronymic()).strip(), null, null, null, null, true, false)) {
+            PersonMatch.Score score = PersonMatch.compare(details, row.asDetails());
+            if (score.atLeast(threshold) && found.stream().noneMatch(c -> c.personId().equals(row.personId()))) {
+                found.add(new Candidate(row.personId(), score));
+            }
+        }
+        found.sort(Comparator.comparingDouble((Candidate c) -> c.score().total()).reversed());
+        return found;
+    }
+
+    /** A person the index may already hold, and how well they match. */
+    public record Candidate(UUID personId, PersonMatch.Score score) {
+    }
+
+    private List<Hit> ranked(Caller caller, Query query, List<String> words) {
+        boolean archivist = caller.has(Roles.ARCHIVIST);
+        List<Row> rows = rows(query.text(), query.birthDate(), query.birthYear(), query.sex(), query.office(), false,
+                archivist);
+        Map<UUID, Scored> best = new LinkedHashMap<>();
+        for (Row row : rows) {
+            PersonMatch.Score score = bestAssignment(words, query, row);
+            best.merge(row.personId(), new Scored(row, score), (a, b) -> a.score().total() >= b.score().total() ? a : b);
+        }
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Person> persons = Person.<Person>list("id in ?1", List.copyOf(best.keySet())).stream()
+                .collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, List<String>> parents = parentsOf(List.copyOf(best.keySet()), caller);
+        return best.values().stream()
+                .map(s -> hit(persons.get(s.row().personId()), s.row().current() ? null : s.row().fullName(), s.score(),
+                        parents))
+                .sorted(Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::personId))
+                .toList();
+    }
+
+    private record Scored(Row row, PersonMatch.Score score) {
+    }
+
+    private static boolean isAfter(Hit h, double score, UUID id) {
+        return h.score() < score || (h.score() == score && h.personId().compareTo(id) > 0);
+    }
+
+    /** The words may be in any order: surname, given name, patronymic in whichever places score best. */
+    private static PersonMatch.Score bestAssignment(List<String> words, Query query, Row row) {
+        PersonDetails candidate = row.asDetails();
+        PersonMatch.Score best = null;
+        for (List<String> order : orders(words)) {
+            String surname = order.get(0);
+            String given = order.size() > 1 ? order.get(1) : null;
+            String patronymic = order.size() > 2 ? String.join(" ", order.subList(2, order.size())) : null;
+            PersonMatch.Score s = PersonMatch.compare(new PersonDetails(null, surname, given, patronymic, null,
+                    query.sex(), query.birthDate(), null, null, null), candidate);
+            if (words.size() == 1) {
+                PersonMatch.Score asGiven = PersonMatch.compare(new PersonDetails(null, null, surname, null, null,
+                        query.sex(), query.birthDate(), null, null, null), candidate);
+                s = asGiven.total() > s.total() ? asGiven : s;
+            }
+            if (best == null || s.total() > best.total()) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static List<List<String>> orders(List<String> words) {
+        if (words.size() <= 1) {
+            return List.of(words);
+        }
+        List<List<String>> orders = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            for (int j = 0; j < words.size(); j++) {
+                if (i != j) {
+                    List<String> order = new ArrayList<>(List.of(words.get(i), words.get(j)));
+                    for (int k = 0; k < words.size(); k++) {
+                        if (k != i && k != j) {
+                            order.add(words.get(k));
+                        }
+                    }
+                    orders.add(order);
+                }
+            }
+        }
+        return orders;
+    }
+
+    /** A name row of the index: whose, which name, current or former. */
+    record Row(UUID personId, String surname, String givenName, String patronymic, Sex sex, LocalDate birthDate,
+               String placeOfBirth, String nationalId, boolean current) {
+
+        PersonDetails asDetails() {
+            return new PersonDetails(personId, surname, givenName, patronymic, null, sex, birthDate, placeOfBirth, null,
+                    nationalId);
+        }
+
+        String fullName() {
+            return String.join(" ", surname, givenName, patronymic == null ? "" : patronymic).strip();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Row> rows(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office,
+                           boolean alsoSealed, boolean archivist) {
+        List<String> words = NameKeys.words(text);
+        String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
+        List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
+        StringBuilder sql = new StringBuilder("""
+                SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
+                       p.national_id, n.current
+                FROM person_name n JOIN person p ON p.id = n.person_id
+                WHERE (n.key_name % ?1 OR (n.key_given IN (?2) AND n.key_stem IN (?3)))""");
+        Map<Integer, Object> params = new HashMap<>(Map.of(1, key, 2, words.stream().map(NameKeys::given).toList(), 3, stems));
+        if (!alsoSealed && !archivist) {
+            sql.append(" AND NOT n.sealed");
+        }
+        if (birthDate != null) {
+            sql.append(" AND p.birth_date BETWEEN ?4 AND ?5");
+            params.put(4, birthDate.minusDays(PersonMatch.DAYS));
+            params.put(5, birthDate.plusDays(PersonMatch.DAYS));
+        }
+        if (birthYear != null) {
+            sql.append(" AND p.birth_date >= ?6 AND p.birth_date < ?7");
+            params.put(6, LocalDate.of(birthYear, 1, 1));
+            params.put(7, LocalDate.of(birthYear + 1, 1, 1));
+        }
+        if (sex != null) {
+            sql.append(" AND p.sex = ?8");
+            params.put(8, sex.name());
+        }
+        if (office != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = ?9)");
+            params.put(9, office);
+        }
+        sql.append(" ORDER BY similarity(n.key_name, ?1) DESC LIMIT ").append(CANDIDATES);
+        var q = em.createNativeQuery(sql.toString());
+        params.forEach(q::setParameter);
+        return ((List<Object[]>) q.getResultList()).stream().map(r -> new Row((UUID) r[0], (String) r[1], (String) r[2],
+                (String) r[3], r[4] == null ? null : Sex.valueOf((String) r[4]), toDate(r[5]), (String) r[6],
+                (String) r[7], (Boolean) r[8])).toList();
+    }
+
+    /** Parents' full names per person: links an adoption sealed only for archivists. */
+    private Map<UUID, List<String>> parentsOf(List<UUID> persons, Caller caller) {
+        boolean archivist = caller.has(Roles.ARCHIVIST);
+        Map<UUID, List<String>> parents = new HashMap<>();
+        List<PersonLink> links = PersonLink.<PersonLink>list("personId in ?1 and kind in ?2", persons,
+                List.of(PersonLink.Kind.PARENT, PersonLink.Kind.ADOPTER)).stream()
+                .filter(l -> archivist || !l.sealed).toList();
+        if (links.isEmpty()) {
+            return parents;
+        }
+        Map<UUID, Person> related = Person.<Person>list("id in ?1", links.stream().map(l -> l.relatedId).distinct().toList())
+                .stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        for (PersonLink l : links) {
+            parents.computeIfAbsent(l.personId, k -> new ArrayList<>()).add(related.get(l.relatedId).details().fullName());
+        }
+        return parents;
+    }
+
+    private static Hit hit(Person p, String matchedFormerName, PersonMatch.Score score, Map<UUID, List<String>> parents) {
+        return new Hit(p.id, score.total(), score.fields(), p.surname, p.givenName, p.patronymic, p.details().latin(),
+                p.sex, p.birthDate, p.placeOfBirth, p.nationalId, p.status, matchedFormerName,
+                parents.getOrDefault(p.id, List.of()));
+    }
+
+    private void auditSearch(Caller caller, String asked, List<Hit> shown, String reason) {
+        auditSearch(caller, "PERSON", asked, shown.stream().map(Hit::personId).toList(), reason);
+    }
+
+    /** One audit entry per search (what was asked) and the persons it showed, for their access logs. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void auditSearch(Caller caller, String recordType, String asked, List<UUID> shown, String reason) {
+        AuditLog.Row row = audit.append(caller, new AuditLog.Entry("SEARCH", recordType, asked, reason));
+        for (UUID person : shown.stream().distinct().toList()) {
+            em.createNativeQuery("INSERT INTO audit_hit (person_id, audit_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, person).setParameter(2, row.id()).executeUpdate();
+        }
+    }
+
+    private static LocalDate toDate(Object o) {
+        return o == null ? null : o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+    }
+}

@@ -1,0 +1,109 @@
+package org.sabt.registry.search;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sabt.registry.act.PersonDetails;
+import org.sabt.registry.act.Sex;
+import org.sabt.registry.search.PopulationGenerator.Someone;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The duplicate matcher measured on a synthetic population: 20,000 persons in families (twins, siblings and
+ * namesakes included), 1,000 second records of people in it written as clerks write them, and 1,000 others: strangers
+ * who look like its people, and namesakes of its people (the same surname and given name, born another day). Every pair a blocking key brings together (the same given name, surname stem or birth date)
+ * is scored; a pair at or above the threshold is a predicted duplicate. Precision and recall must be at least 0.95.
+ */
+class MatcherQualityTest {
+
+    static final int POPULATION = 20_000;
+    static final int QUERIES = 1_000;
+
+    static final List<Someone> people = new ArrayList<>();
+    static final Map<String, List<Someone>> blocks = new HashMap<>();
+
+    @BeforeAll
+    static void population() {
+        PopulationGenerator generator = PopulationGenerator.fromClasspath(42);
+        generator.population(POPULATION, people::add);
+        for (Someone p : people) {
+            for (String key : blockingKeys(p)) {
+                blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+            }
+        }
+    }
+
+    @Test
+    void precision_and_recall_at_the_configured_threshold_are_at_least_095() {
+        PopulationGenerator generator = PopulationGenerator.fromClasspath(7);
+        int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+        for (int q = 0; q < 2 * QUERIES; q++) {
+            boolean duplicate = q < QUERIES;
+            Someone original = duplicate ? people.get(generator.nextInt(people.size())) : null;
+            Someone query = duplicate ? generator.duplicate(original)
+                    : q % 2 == 0 ? generator.stranger(-1) : generator.namesake(people.get(generator.nextInt(people.size())));
+            Set<Someone> candidates = new HashSet<>();
+            for (String key : blockingKeys(query)) {
+                candidates.addAll(blocks.getOrDefault(key, List.of()));
+            }
+            boolean found = false;
+            for (Someone c : candidates) {
+                boolean match = PersonMatch.compare(details(query), details(c)).atLeast(PersonMatch.DEFAULT_THRESHOLD);
+                boolean truth = duplicate && c.index() == original.index();
+                if (match && truth) {
+                    truePositives++;
+                    found = true;
+                } else if (match) {
+                    falsePositives++;
+                }
+            }
+            if (duplicate && !found) {
+                falseNegatives++;
+            }
+        }
+        double precision = truePositives / (double) (truePositives + falsePositives);
+        double recall = truePositives / (double) (truePositives + falseNegatives);
+        System.out.printf("matcher at threshold %.1f: precision %.3f, recall %.3f (%d true, %d false positives, %d missed)%n",
+                PersonMatch.DEFAULT_THRESHOLD, precision, recall, truePositives, falsePositives, falseNegatives);
+        assertThat(precision).as("precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(recall).as("recall").isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void one_name_in_every_script_and_form_folds_to_one_key() {
+        assertThat(NameKeys.given("Ҷамшед")).isEqualTo(NameKeys.given("Джамшед")).isEqualTo(NameKeys.given("Jamshed"));
+        assertThat(NameKeys.given("Бахтиёр")).isEqualTo(NameKeys.given("Bakhtiyor"));
+        assertThat(NameKeys.given("Ғайрат")).isEqualTo(NameKeys.given("Гайрат")).isEqualTo(NameKeys.given("Ghayrat"));
+        assertThat(NameKeys.fold("Шаҳло")).isEqualTo(NameKeys.fold("Шахло")).isEqualTo(NameKeys.fold("Shakhlo"));
+        assertThat(NameKeys.fold("Фёдор")).isEqualTo(NameKeys.fold("Федор")).isEqualTo(NameKeys.fold("Fyodor"));
+        assertThat(NameKeys.fold("Ёсин")).isEqualTo(NameKeys.fold("Yosin"));
+        assertThat(NameKeys.fold("Йӯлдош")).isEqualTo(NameKeys.fold("Иулдош"));
+        assertThat(NameKeys.surnameStem("Раҳимзода")).isEqualTo(NameKeys.surnameStem("Rahimzade"))
+                .isEqualTo(NameKeys.surnameStem("Рахимов")).isEqualTo(NameKeys.surnameStem("Раҳимова"))
+                .isEqualTo(NameKeys.surnameStem("Раҳимӣ")).isEqualTo(NameKeys.surnameStem("Rakhimi"));
+        assertThat(NameKeys.patronymicStem("Рустамович")).isEqualTo(NameKeys.patronymicStem("Рустамзода"));
+        assertThat(PersonMatch.sameGivenName("Нилуфар", "Нилуфр")).isTrue();
+        assertThat(PersonMatch.sameGivenName("Нилуфар", "Мунира")).isFalse();
+        assertThat(PersonMatch.sameSurname("Алиева", "Назарова")).isFalse();
+    }
+
+    /** Splink-style blocking: a pair is compared when it shares the given name, the surname stem or the birth date. */
+    private static List<String> blockingKeys(Someone p) {
+        return List.of("g:" + NameKeys.given(p.givenName()) + ":" + p.birthDate().getYear() / 5,
+                "s:" + NameKeys.surnameStem(p.surname()) + ":" + p.birthDate().getYear() / 5,
+                "b:" + p.birthDate());
+    }
+
+    static PersonDetails details(Someone p) {
+        return new PersonDetails(null, p.surname(), p.givenName(), p.patronymic(), null,
+                p.sex() == PopulationGenerator.Sex.MALE ? Sex.MALE : Sex.FEMALE, p.birthDate(), p.placeOfBirth(), null,
+                null);
+    }
+}
