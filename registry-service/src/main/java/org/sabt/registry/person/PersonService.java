@@ -106,7 +106,7 @@ public class PersonService {
                                    AND a.record_id IN (SELECT CAST(p.act_id AS text) FROM act_party p WHERE p.person_id = ?2)))
                           AND a.action IN ('READ', 'READ_VERSIONS', 'READ_SEALED', 'SEARCH')
                           AND (CAST(?3 AS timestamptz) IS NULL OR (a.at, a.id) < (CAST(?3 AS timestamptz), ?4))
-                        ORDER BY a.at DESC, a.id DESC LIMIT """ + (limit + 1))
+                        ORDER BY a.at DESC, a.id DESC LIMIT\s""" + (limit + 1))
                 .setParameter(1, person.id.toString()).setParameter(2, person.id)
                 .setParameter(3, after == null ? null : after.at().atOffset(ZoneOffset.UTC))
                 .setParameter(4, after == null ? new UUID(0, 0) : after.id())

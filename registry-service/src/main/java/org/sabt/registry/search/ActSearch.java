@@ -86,12 +86,12 @@ public class ActSearch {
     private Page<Hit> byFilters(Caller caller, Query query, String cursor, int limit) {
         Page.Keys after = Page.Keys.decode(cursor, 2);
         StringBuilder where = new StringBuilder("WHERE true");
-        Map<Integer, Object> params = new HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         filters(query, where, params);
         if (after != null) {
-            where.append(" AND (a.event_date, a.id) < (?5, ?6)");
-            params.put(5, after.get(0, LocalDate::parse));
-            params.put(6, after.get(1, UUID::fromString));
+            where.append(" AND (a.event_date, a.id) < (:afterDate, :afterId)");
+            params.put("afterDate", after.get(0, LocalDate::parse));
+            params.put("afterId", after.get(1, UUID::fromString));
         }
         List<Hit> rows = hits(caller, where + " ORDER BY a.event_date DESC, a.id DESC LIMIT " + (limit + 1), params, Map.of());
         return Page.of(rows, limit, Function.identity(), h -> new Page.Keys(List.of(h.eventDate().toString(),
@@ -107,9 +107,9 @@ public class ActSearch {
         if (scores.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        StringBuilder where = new StringBuilder("WHERE a.id IN (SELECT ap.act_id FROM act_party ap WHERE ap.person_id IN (?7)"
+        StringBuilder where = new StringBuilder("WHERE a.id IN (SELECT ap.act_id FROM act_party ap WHERE ap.person_id IN (:persons)"
                 + (caller.has(Roles.ARCHIVIST) ? ")" : " AND NOT " + SEALED_PARTY + ")"));
-        Map<Integer, Object> params = new HashMap<>(Map.of(7, List.copyOf(scores.keySet())));
+        Map<String, Object> params = new HashMap<>(Map.of("persons", List.copyOf(scores.keySet())));
         filters(query, where, params);
         List<Hit> ranked = hits(caller, where.toString(), params, scores).stream()
                 .sorted(Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::actId)).toList();
@@ -122,27 +122,27 @@ public class ActSearch {
                 h -> new Page.Keys(List.of(Double.toString(h.score()), h.actId().toString())));
     }
 
-    private static void filters(Query query, StringBuilder where, Map<Integer, Object> params) {
+    private static void filters(Query query, StringBuilder where, Map<String, Object> params) {
         if (query.type() != null) {
-            where.append(" AND a.type = ?1");
-            params.put(1, query.type().name());
+            where.append(" AND a.type = :type");
+            params.put("type", query.type().name());
         }
         if (query.office() != null) {
-            where.append(" AND a.office = ?2");
-            params.put(2, query.office());
+            where.append(" AND a.office = :office");
+            params.put("office", query.office());
         }
         if (query.from() != null) {
-            where.append(" AND a.event_date >= ?3");
-            params.put(3, query.from());
+            where.append(" AND a.event_date >= :from");
+            params.put("from", query.from());
         }
         if (query.to() != null) {
-            where.append(" AND a.event_date <= ?4");
-            params.put(4, query.to());
+            where.append(" AND a.event_date <= :to");
+            params.put("to", query.to());
         }
     }
 
     @SuppressWarnings("unchecked")
-    private List<Hit> hits(Caller caller, String where, Map<Integer, Object> params, Map<UUID, Double> scores) {
+    private List<Hit> hits(Caller caller, String where, Map<String, Object> params, Map<UUID, Double> scores) {
         var q = em.createNativeQuery("""
                 SELECT a.id, a.type, a.registration_number, a.office, a.event_date, a.registration_date, a.status
                 FROM act a\s""" + where);

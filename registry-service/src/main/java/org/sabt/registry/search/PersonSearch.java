@@ -234,30 +234,30 @@ public class PersonSearch {
                 SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
                        p.national_id, n.current
                 FROM person_name n JOIN person p ON p.id = n.person_id
-                WHERE (n.key_name % ?1 OR (n.key_given IN (?2) AND n.key_stem IN (?3)))""");
-        Map<Integer, Object> params = new HashMap<>(Map.of(1, key, 2, words.stream().map(NameKeys::given).toList(), 3, stems));
+                WHERE (n.key_name % :key OR (n.key_given IN (:givens) AND n.key_stem IN (:stems)))""");
+        Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
         if (!alsoSealed && !archivist) {
             sql.append(" AND NOT n.sealed");
         }
         if (birthDate != null) {
-            sql.append(" AND p.birth_date BETWEEN ?4 AND ?5");
-            params.put(4, birthDate.minusDays(PersonMatch.DAYS));
-            params.put(5, birthDate.plusDays(PersonMatch.DAYS));
+            sql.append(" AND p.birth_date BETWEEN :bornFrom AND :bornTo");
+            params.put("bornFrom", birthDate.minusDays(PersonMatch.DAYS));
+            params.put("bornTo", birthDate.plusDays(PersonMatch.DAYS));
         }
         if (birthYear != null) {
-            sql.append(" AND p.birth_date >= ?6 AND p.birth_date < ?7");
-            params.put(6, LocalDate.of(birthYear, 1, 1));
-            params.put(7, LocalDate.of(birthYear + 1, 1, 1));
+            sql.append(" AND p.birth_date >= :yearFrom AND p.birth_date < :yearTo");
+            params.put("yearFrom", LocalDate.of(birthYear, 1, 1));
+            params.put("yearTo", LocalDate.of(birthYear + 1, 1, 1));
         }
         if (sex != null) {
-            sql.append(" AND p.sex = ?8");
-            params.put(8, sex.name());
+            sql.append(" AND p.sex = :sex");
+            params.put("sex", sex.name());
         }
         if (office != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = ?9)");
-            params.put(9, office);
+            sql.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = :office)");
+            params.put("office", office);
         }
-        sql.append(" ORDER BY similarity(n.key_name, ?1) DESC LIMIT ").append(CANDIDATES);
+        sql.append(" ORDER BY similarity(n.key_name, :key) DESC LIMIT ").append(CANDIDATES);
         var q = em.createNativeQuery(sql.toString());
         params.forEach(q::setParameter);
         return ((List<Object[]>) q.getResultList()).stream().map(r -> new Row((UUID) r[0], (String) r[1], (String) r[2],
