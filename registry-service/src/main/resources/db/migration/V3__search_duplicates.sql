@@ -56,3 +56,27 @@ CREATE TABLE audit_hit (
 
 -- Act search by the names of any party: act_party already says who is in which act.
 CREATE INDEX act_type_office_date ON act (type, office, event_date);
+
+-- The paper archive in bulk: an import and its lines, staged with COPY, each line's outcome kept.
+CREATE TABLE import_job (
+    id           UUID PRIMARY KEY,
+    format       TEXT        NOT NULL,
+    status       TEXT        NOT NULL,
+    created_by   TEXT        NOT NULL,
+    caller       JSONB       NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    lines        INT         NOT NULL
+);
+CREATE TABLE import_line (
+    import_id UUID    NOT NULL REFERENCES import_job (id),
+    line      INT     NOT NULL,
+    payload   JSONB,
+    status    TEXT    NOT NULL,
+    code      TEXT,
+    detail    TEXT,
+    act_id    UUID,
+    review_id UUID,
+    PRIMARY KEY (import_id, line)
+);
+CREATE INDEX import_line_pending ON import_line (import_id, line) WHERE status = 'PENDING';

@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -98,9 +97,17 @@ public class Gateway {
     }
 
     static void problem(RoutingContext rc, int status, String code, String detail, String requestId) {
-        JsonObject body = new JsonObject(Map.of("type", "https://sabt.tj/problems/" + code.toLowerCase().replace('_', '-'),
-                "title", status == 401 ? "Unauthorized" : "Not Found", "status", status, "detail", detail,
-                "instance", rc.request().path(), "code", code, "requestId", requestId));
+        String title = switch (status) {
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            default -> "Service Unavailable";
+        };
+        JsonObject body = new JsonObject().put("type", "https://sabt.tj/problems/" + code.toLowerCase().replace('_', '-'))
+                .put("title", title).put("status", status).put("detail", detail).put("instance", rc.request().path())
+                .put("code", code);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
         rc.request().resume();
         rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
     }

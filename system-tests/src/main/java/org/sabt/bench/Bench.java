@@ -127,8 +127,8 @@ public final class Bench {
             String body = """
                     {"paperRegistrationNumber":"BENCH-%s","registrationDate":"1996-04-20","act":{"type":"BIRTH","office":"DSH01",
                      "child":{"surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10","nationalId":"%s"},
-                     "mother":{"surname":"Назарова","givenName":"Гулнора","sex":"FEMALE","birthDate":"1970-01-05"}}}"""
-                    .formatted(UUID.randomUUID().toString().substring(0, 13), nationalId);
+                     "mother":{"surname":"Назарова","givenName":"Гулнора","sex":"FEMALE","birthDate":"1970-01-05","nationalId":"%s"}}}"""
+                    .formatted(UUID.randomUUID().toString().substring(0, 13), nationalId, nationalId());
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/acts/restorations"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -151,13 +151,18 @@ public final class Bench {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.regex.Pattern idField = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
         return run("applications submitted to REGISTERED", clients, () -> {
-            String mother = mothers.get(Math.floorMod(next.getAndIncrement(), mothers.size()));
+            int n = next.getAndIncrement();
+            String mother = mothers.get(Math.floorMod(n, mothers.size()));
+            // Each mother's children differ in name or birth date: the same child twice would be a potential duplicate.
+            int round = n / mothers.size();
+            String child = GIRLS[round % GIRLS.length];
+            LocalDate born = LocalDate.now().minusDays(1 + (round / GIRLS.length) % 28);
             String body = """
                     {"service":"REGISTER_BIRTH","office":"DSH01","applicant":{"nationalId":"%s","name":"Назарзода Малика"},
                      "contact":{"phone":"+992900000777","language":"tg"},"documentsSeen":["MOTHER_ID"],
-                     "form":{"child":{"surname":"Назарзода","givenName":"Фарзона","sex":"FEMALE","birthDate":"%s"},
+                     "form":{"child":{"surname":"Назарзода","givenName":"%s","sex":"FEMALE","birthDate":"%s"},
                              "mother":{"nationalId":"%s","surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10"},
-                             "witnessStatement":"WS-%s"}}""".formatted(mother, LocalDate.now().minusDays(1), mother,
+                             "witnessStatement":"WS-%s"}}""".formatted(mother, child, born, mother,
                     UUID.randomUUID().toString().substring(0, 13));
             HttpResponse<String> submitted = send(baseUrl + "/api/v1/applications", registrar, null, body);
             var id = idField.matcher(submitted.body());
@@ -443,12 +448,28 @@ public final class Bench {
         }
     }
 
+    /**
+     * A birth as a maternity ward declares it: a child of one of the register's names born in the last month, and a
+     * mother the registry does not know yet, with her own national id (so that the duplicate check compares, and
+     * finds no one).
+     */
     private static String birthJson() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
         return """
                 {"type":"BIRTH","office":"DSH01",
-                 "child":{"surname":"Назарзода","givenName":"Фарзона","sex":"FEMALE","birthDate":"%s","placeOfBirth":"Душанбе"},
-                 "mother":{"surname":"Назарзода","givenName":"Малика","sex":"FEMALE","birthDate":"1996-04-10","citizenship":"TJK"},
-                 "medicalCertificateNumber":"MBC-%s"}""".formatted(LocalDate.now().minusDays(1), UUID.randomUUID());
+                 "child":{"surname":"Назарзода","givenName":"%s","sex":"FEMALE","birthDate":"%s","placeOfBirth":"Душанбе"},
+                 "mother":{"surname":"Назарзода","givenName":"%s","sex":"FEMALE","birthDate":"%s","citizenship":"TJK",
+                           "nationalId":"%s"},
+                 "medicalCertificateNumber":"MBC-%s"}""".formatted(GIRLS[random.nextInt(GIRLS.length)],
+                LocalDate.now().minusDays(1 + random.nextInt(28)), GIRLS[random.nextInt(GIRLS.length)],
+                LocalDate.of(1980, 1, 1).plusDays(random.nextInt(9000)), nationalId(), UUID.randomUUID());
+    }
+
+    private static final String[] GIRLS = {"Мадина", "Нигина", "Шаҳло", "Фарзона", "Гулноза", "Дилноза", "Зарина",
+            "Меҳрангез", "Паризод", "Садбарг", "Манижа", "Таҳмина", "Нилуфар", "Ситора", "Ҳилола", "Фируза", "Мунира"};
+
+    private static String nationalId() {
+        return String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(899_999_999_999L));
     }
 
     private static String table(List<Result> results) {

@@ -124,7 +124,8 @@ public class PersonSearch {
     public List<Candidate> candidates(PersonDetails details, double threshold) {
         List<Candidate> found = new ArrayList<>();
         for (Row row : rows(String.join(" ", details.givenName(), details.surname(),
-                details.patronymic() == null ? "" : details.patronymic()).strip(), null, null, null, null, true, false)) {
+                details.patronymic() == null ? "" : details.patronymic()).strip(), details.birthDate(), null, null, null,
+                true, false)) {
             PersonMatch.Score score = PersonMatch.compare(details, row.asDetails());
             if (score.atLeast(threshold) && found.stream().noneMatch(c -> c.personId().equals(row.personId()))) {
                 found.add(new Candidate(row.personId(), score));
@@ -226,7 +227,7 @@ public class PersonSearch {
 
     @SuppressWarnings("unchecked")
     private List<Row> rows(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office,
-                           boolean alsoSealed, boolean archivist) {
+                           boolean duplicateCheck, boolean archivist) {
         List<String> words = NameKeys.words(text);
         String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
         List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
@@ -236,11 +237,18 @@ public class PersonSearch {
                 FROM person_name n JOIN person p ON p.id = n.person_id
                 WHERE (n.key_name % :key OR (n.key_given IN (:givens) AND n.key_stem IN (:stems)))""");
         Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
-        if (!alsoSealed && !archivist) {
+        if (!duplicateCheck && !archivist) {
             sql.append(" AND NOT n.sealed");
         }
-        if (birthDate != null) {
+        if (birthDate != null && duplicateCheck) {
+            // The duplicate check: a birth date further off (or not transposed) cannot reach the threshold.
+            sql.append(" AND (p.birth_date BETWEEN :bornFrom AND :bornTo OR p.birth_date = :transposed OR p.birth_date IS NULL)");
+            params.put("transposed", birthDate.getDayOfMonth() <= 12
+                    ? LocalDate.of(birthDate.getYear(), birthDate.getDayOfMonth(), birthDate.getMonthValue()) : birthDate);
+        } else if (birthDate != null) {
             sql.append(" AND p.birth_date BETWEEN :bornFrom AND :bornTo");
+        }
+        if (birthDate != null) {
             params.put("bornFrom", birthDate.minusDays(PersonMatch.DAYS));
             params.put("bornTo", birthDate.plusDays(PersonMatch.DAYS));
         }
