@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.sabt.registry.search.PopulationGenerator;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,11 +55,11 @@ public final class Bench {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Duration warmup;
     private final Duration measure;
-    private final Map<String, String> env = System.getenv();
+    final Map<String, String> env = System.getenv();
 
     Bench(Duration warmup, Duration measure) {
         this.warmup = warmup;
@@ -95,9 +96,23 @@ public final class Bench {
         bench.seedOpenApplications("SUG05", 100_000);
         results.add(bench.workQueue(8, applications, "SUG05"));
         results.add(bench.rawWorkQueue(8, "SUG05"));
+        System.out.println("Scenario 5: the registry at 1,000,000 persons: search by national id and by name beside the same "
+                + "queries on raw PostgreSQL; the duplicate check's cost; the archive import rate");
+        RegistryAtScale scale = new RegistryAtScale(bench, registry);
+        List<PopulationGenerator.Someone> sample = scale.seedPopulation(1_000_000);
+        for (int clients : List.of(8, 32)) {
+            results.add(scale.searchByNationalId(clients, sample));
+            results.add(scale.searchByName(clients, sample));
+        }
+        results.add(scale.rawSearchByNationalId(8, sample));
+        results.add(scale.rawSearchByName(8, sample));
+        Map<String, Double> before = scale.duplicateCheckMetrics();
+        results.add(bench.http(RegistryAtScale.BIRTHS, 8, registry));
+        Map<String, Double> after = scale.duplicateCheckMetrics();
+        results.add(scale.importRate(5_000));
         String table = table(results);
         System.out.println(table);
-        String ratios = ratios(results);
+        String ratios = ratios(results) + RegistryAtScale.ratios(results, before, after);
         System.out.println(ratios);
         Files.writeString(report, "# Sabt benchmark, " + LocalDateTime.now().withNano(0) + "\n\n"
                 + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores; every scenario " + seconds
@@ -406,7 +421,7 @@ public final class Bench {
         return lag;
     }
 
-    private Result run(String scenario, int clients, Callable<Boolean> operation) throws Exception {
+    Result run(String scenario, int clients, Callable<Boolean> operation) throws Exception {
         settle();
         phase(clients, operation, warmup, null, null, null);
         Histogram latency = new Histogram(60_000_000L, 3);
@@ -465,10 +480,10 @@ public final class Bench {
                 LocalDate.of(1980, 1, 1).plusDays(random.nextInt(9000)), nationalId(), UUID.randomUUID());
     }
 
-    private static final String[] GIRLS = {"Мадина", "Нигина", "Шаҳло", "Фарзона", "Гулноза", "Дилноза", "Зарина",
+    static final String[] GIRLS = {"Мадина", "Нигина", "Шаҳло", "Фарзона", "Гулноза", "Дилноза", "Зарина",
             "Меҳрангез", "Паризод", "Садбарг", "Манижа", "Таҳмина", "Нилуфар", "Ситора", "Ҳилола", "Фируза", "Мунира"};
 
-    private static String nationalId() {
+    static String nationalId() {
         return String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(899_999_999_999L));
     }
 
@@ -507,7 +522,7 @@ public final class Bench {
         return b.toString();
     }
 
-    private static Result find(List<Result> results, String scenario, int clients) {
+    static Result find(List<Result> results, String scenario, int clients) {
         return results.stream().filter(r -> r.scenario().equals(scenario) && r.clients() == clients).findFirst().orElseThrow();
     }
 }

@@ -1,8 +1,8 @@
 package org.sabt.registry.search;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -67,16 +67,54 @@ public class PersonNames {
                 .setParameter(1, person).executeUpdate();
     }
 
-    /** Persons entered before the search existed get their current name's keys at start. */
-    @Transactional
-    void backfill(@Observes StartupEvent start) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> missing = em.createNativeQuery("""
-                        SELECT p.id, p.surname, p.given_name, p.patronymic FROM person p
-                        WHERE NOT EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id)""").getResultList();
-        missing.forEach(r -> record((UUID) r[0], (String) r[1], (String) r[2], (String) r[3]));
-        if (!missing.isEmpty()) {
-            LOG.infof("search keys made for %d persons", missing.size());
+    /**
+     * Persons written without their search keys (entered before the search existed, or loaded in bulk straight into
+     * PostgreSQL) get them in the background, a batch at a time in id order.
+     */
+    @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void backfill() {
+        int made = 0;
+        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        while (true) {
+            UUID last = after;
+            @SuppressWarnings("unchecked")
+            List<Object[]> missing = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                            SELECT p.id, p.surname, p.given_name, p.patronymic FROM person p
+                            WHERE p.id > ?1 AND NOT EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id)
+                            ORDER BY p.id LIMIT 5000""").setParameter(1, last).getResultList());
+            if (missing.isEmpty()) {
+                break;
+            }
+            QuarkusTransaction.requiringNew().run(() -> insertKeys(missing));
+            made += missing.size();
+            after = (UUID) missing.get(missing.size() - 1)[0];
         }
+        if (made > 0) {
+            LOG.infof("search keys made for %d persons", made);
+        }
+    }
+
+    /** One multi-row insert per batch: a bulk load of a million persons is keyed in minutes. */
+    private void insertKeys(List<Object[]> persons) {
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
+                                         key_patronymic, key_name, current, since) VALUES\s""");
+        for (int i = 0; i < persons.size(); i++) {
+            sql.append(i == 0 ? "(" : ",(");
+            for (int k = 1; k <= 9; k++) {
+                sql.append('?').append(i * 9 + k).append(',');
+            }
+            sql.append("true,now())");
+        }
+        var q = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (Object[] r : persons) {
+            String surname = (String) r[1], given = (String) r[2], patronymic = (String) r[3];
+            q.setParameter(p++, r[0]).setParameter(p++, surname).setParameter(p++, given).setParameter(p++, patronymic)
+                    .setParameter(p++, NameKeys.given(given)).setParameter(p++, NameKeys.fold(surname))
+                    .setParameter(p++, NameKeys.surnameStem(surname)).setParameter(p++, NameKeys.patronymicStem(patronymic))
+                    .setParameter(p++, keyName(surname, given, patronymic));
+        }
+        q.executeUpdate();
     }
 }

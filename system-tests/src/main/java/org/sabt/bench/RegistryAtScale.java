@@ -1,0 +1,311 @@
+package org.sabt.bench;
+
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.PopulationGenerator;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 5: the registry holding a million persons made by the registry tests' generator. Search by national id and
+ * by name through the service, beside the same queries on raw PostgreSQL; what the duplicate check costs a birth
+ * registration (the service's own timer, read beside the registration's latency in the same run); and the rate at
+ * which the archive import works off a file.
+ */
+final class RegistryAtScale {
+
+    static final String BIRTHS = "births direct, 1,000,000 persons";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private final Bench bench;
+    private final String registry;
+    private final Path names;
+
+    RegistryAtScale(Bench bench, String registry) {
+        this.bench = bench;
+        this.registry = registry;
+        this.names = Path.of(bench.env.getOrDefault("SABT_REPO", ".")).resolve("../shared/data/names.csv");
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + bench.env.get("SABT_DB_HOST") + ":"
+                + bench.env.get("SABT_DB_PORT") + "/" + bench.env.get("SABT_DB_PREFIX") + "registry",
+                bench.env.getOrDefault("SABT_DB_USER", "postgres"), bench.env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+    }
+
+    /**
+     * Copies the population straight into the person index (COPY), then waits while the registry keys it for search
+     * (its background keying of persons loaded in bulk). Returns every 500th person, to be searched for.
+     */
+    List<PopulationGenerator.Someone> seedPopulation(int size) throws Exception {
+        PopulationGenerator generator = new PopulationGenerator(1, Files.newInputStream(names));
+        List<PopulationGenerator.Someone> sample = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (Connection c = database()) {
+            c.setAutoCommit(false);
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    COPY person (id, surname, given_name, patronymic, sex, birth_date, place_of_birth, national_id, status,
+                                 marital_status, created_at) FROM STDIN WITH (FORMAT csv)""");
+            StringBuilder rows = new StringBuilder();
+            String now = Instant.now().toString();
+            generator.population(size, p -> {
+                if (p.index() % 500 == 0) {
+                    sample.add(p);
+                }
+                rows.append(UUID.nameUUIDFromBytes(("bench-person-" + p.index()).getBytes(StandardCharsets.UTF_8)))
+                        .append(',').append(p.surname()).append(',').append(p.givenName()).append(',')
+                        .append(p.patronymic() == null ? "" : p.patronymic()).append(',').append(p.sex()).append(',')
+                        .append(p.birthDate()).append(',').append(p.placeOfBirth()).append(',')
+                        .append(p.nationalId() == null ? "" : p.nationalId()).append(",ALIVE,SINGLE,").append(now).append('\n');
+                if (rows.length() > 1 << 20) {
+                    write(copy, rows);
+                }
+            });
+            write(copy, rows);
+            copy.endCopy();
+            c.commit();
+            System.out.printf("  %,d persons copied in %.1f s; the registry keys them for search ...%n", size,
+                    (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            c.setAutoCommit(true);
+            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                try (var rs = c.createStatement().executeQuery(
+                        "SELECT (SELECT count(*) FROM person) - (SELECT count(DISTINCT person_id) FROM person_name)")) {
+                    rs.next();
+                    return rs.getLong(1) <= 0;
+                }
+            });
+            c.createStatement().execute("ANALYZE person");
+            c.createStatement().execute("ANALYZE person_name");
+            System.out.printf("  keyed in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        }
+        return sample;
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        rows.setLength(0);
+    }
+
+    Bench.Result searchByNationalId(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
+        String token = Keycloak.userToken("registrar.sino");
+        List<String> ids = sample.stream().map(PopulationGenerator.Someone::nationalId).filter(Objects::nonNull).toList();
+        AtomicInteger next = new AtomicInteger();
+        return bench.run("person search by national id", clients, () -> {
+            String id = ids.get(Math.floorMod(next.getAndIncrement(), ids.size()));
+            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/persons?nationalId=" + id))
+                    .header("Authorization", "Bearer " + token).header("X-Reason", "bench").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains(id);
+        });
+    }
+
+    /** A registrar types a name as another clerk wrote it (another script, form, or a typo) and the birth year. */
+    Bench.Result searchByName(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
+        String token = Keycloak.userToken("registrar.sino");
+        PopulationGenerator variations = new PopulationGenerator(2, Files.newInputStream(names));
+        List<String> queries = sample.stream().map(p -> {
+            PopulationGenerator.Someone v = variations.duplicate(p);
+            return "q=" + URLEncoder.encode(v.surname() + " " + v.givenName(), StandardCharsets.UTF_8)
+                    + "&birthYear=" + p.birthDate().getYear();
+        }).toList();
+        AtomicInteger next = new AtomicInteger();
+        return bench.run("person search by name (fuzzy)", clients, () -> {
+            String q = queries.get(Math.floorMod(next.getAndIncrement(), queries.size()));
+            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/persons?" + q))
+                    .header("Authorization", "Bearer " + token).header("X-Reason", "bench").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        });
+    }
+
+    Bench.Result rawSearchByNationalId(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
+        List<String> ids = sample.stream().map(PopulationGenerator.Someone::nationalId).filter(Objects::nonNull).toList();
+        AtomicInteger next = new AtomicInteger();
+        return raw("national id query on raw PostgreSQL", clients, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM person WHERE national_id = ?")) {
+                s.setString(1, ids.get(Math.floorMod(next.getAndIncrement(), ids.size())));
+                try (var rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** The search's own candidate query (trigram similarity of the folded keys, or the same keys), on raw PostgreSQL. */
+    Bench.Result rawSearchByName(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        return raw("name query on raw PostgreSQL", clients, c -> {
+            PopulationGenerator.Someone p = sample.get(Math.floorMod(next.getAndIncrement(), sample.size()));
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
+                           p.national_id, n.current
+                    FROM person_name n JOIN person p ON p.id = n.person_id
+                    WHERE (n.key_name % ? OR (n.key_given IN (?, ?) AND n.key_stem IN (?, ?))) AND NOT n.sealed
+                      AND p.birth_date >= ? AND p.birth_date < ?
+                    ORDER BY similarity(n.key_name, ?) DESC LIMIT 300""")) {
+                String key = NameKeys.given(p.surname()) + " " + NameKeys.given(p.givenName());
+                s.setString(1, key);
+                s.setString(2, NameKeys.given(p.surname()));
+                s.setString(3, NameKeys.given(p.givenName()));
+                s.setString(4, NameKeys.surnameStem(p.surname()));
+                s.setString(5, NameKeys.surnameStem(p.givenName()));
+                s.setObject(6, LocalDate.of(p.birthDate().getYear(), 1, 1));
+                s.setObject(7, LocalDate.of(p.birthDate().getYear() + 1, 1, 1));
+                s.setString(8, key);
+                try (var rs = s.executeQuery()) {
+                    int rows = 0;
+                    while (rs.next()) {
+                        rows++;
+                    }
+                    return rows > 0;
+                }
+            }
+        });
+    }
+
+    interface SqlOperation {
+        boolean apply(Connection c) throws SQLException;
+    }
+
+    private Bench.Result raw(String scenario, int clients, SqlOperation operation) throws Exception {
+        BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(clients, true);
+        for (int i = 0; i < clients; i++) {
+            pool.add(database());
+        }
+        try {
+            return bench.run(scenario, clients, () -> {
+                Connection c = pool.take();
+                try {
+                    return operation.apply(c);
+                } finally {
+                    pool.add(c);
+                }
+            });
+        } finally {
+            for (Connection c : pool) {
+                c.close();
+            }
+        }
+    }
+
+    /** The duplicate check's timer as the registry publishes it (Prometheus text): count, sum (s) and p95 (s). */
+    Map<String, Double> duplicateCheckMetrics() throws Exception {
+        HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> out = new HashMap<>();
+        for (String line : r.body().lines().toList()) {
+            String value = line.substring(line.lastIndexOf(' ') + 1);
+            if (line.startsWith("sabt_duplicate_check_seconds_count")) {
+                out.put("count", Double.parseDouble(value));
+            } else if (line.startsWith("sabt_duplicate_check_seconds_sum")) {
+                out.put("sum", Double.parseDouble(value));
+            } else if (line.startsWith("sabt_duplicate_check_seconds{") && line.contains("quantile=\"0.95\"")) {
+                out.put("p95", Double.parseDouble(value));
+            }
+        }
+        return out;
+    }
+
+    /** An archivist imports a file of births (new mothers and children); the time until every line is worked off. */
+    Bench.Result importRate(int lines) throws Exception {
+        StringBuilder file = new StringBuilder();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < lines; i++) {
+            LocalDate born = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(25_000));
+            file.append("{\"paperRegistrationNumber\":\"BI-").append(UUID.randomUUID()).append("\",\"registrationDate\":\"")
+                    .append(born.plusDays(5)).append("\",\"act\":{\"type\":\"BIRTH\",\"office\":\"DSH01\",")
+                    .append("\"child\":{\"surname\":\"Назарзода\",\"givenName\":\"").append(Bench.GIRLS[random.nextInt(Bench.GIRLS.length)])
+                    .append("\",\"sex\":\"FEMALE\",\"birthDate\":\"").append(born).append("\",\"nationalId\":\"")
+                    .append(Bench.nationalId()).append("\"},\"mother\":{\"surname\":\"Назарова\",\"givenName\":\"")
+                    .append(Bench.GIRLS[random.nextInt(Bench.GIRLS.length)]).append("\",\"sex\":\"FEMALE\",\"birthDate\":\"")
+                    .append(born.minusYears(20 + random.nextInt(20)).minusDays(random.nextInt(365)))
+                    .append("\",\"nationalId\":\"").append(Bench.nationalId()).append("\"}}}\n");
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> started = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/imports"))
+                .header("Authorization", "Bearer " + Keycloak.userToken("archivist"))
+                .header("Content-Type", "application/jsonl; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(file.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(started.body());
+        if (started.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("the import was refused: " + started.statusCode() + " " + started.body());
+        }
+        long staged = System.nanoTime();
+        String[] body = new String[1];
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            body[0] = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/imports/" + id.group(1)))
+                    .header("Authorization", "Bearer " + Keycloak.userToken("archivist")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body[0].contains("\"status\":\"DONE\"");
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  import of %,d lines: staged in %.2f s, all worked off in %.1f s: %s%n", lines,
+                (staged - t0) / 1e9, seconds, body[0]);
+        Histogram latency = new Histogram(3_600_000_000L, 3);
+        latency.recordValue((long) (seconds * 1_000_000));
+        long imported = body[0].contains("\"IMPORTED\":" + lines) ? lines : 0;
+        return new Bench.Result("archive import (lines/s)", 1, imported, lines - imported, seconds, latency);
+    }
+
+    static String ratios(List<Bench.Result> results, Map<String, Double> before, Map<String, Double> after) {
+        StringBuilder b = new StringBuilder();
+        for (int clients : List.of(8, 32)) {
+            Bench.Result id = Bench.find(results, "person search by national id", clients);
+            Bench.Result name = Bench.find(results, "person search by name (fuzzy)", clients);
+            b.append("- search at 1,000,000 persons, %d clients: by national id p95 %.2f ms, by name p95 %.2f ms%n".formatted(
+                    clients, id.latency().getValueAtPercentile(95) / 1000.0, name.latency().getValueAtPercentile(95) / 1000.0));
+        }
+        Bench.Result rawId = Bench.find(results, "national id query on raw PostgreSQL", 8);
+        Bench.Result rawName = Bench.find(results, "name query on raw PostgreSQL", 8);
+        b.append("- the same queries on raw PostgreSQL, 8 clients: national id p95 %.2f ms, name p95 %.2f ms%n".formatted(
+                rawId.latency().getValueAtPercentile(95) / 1000.0, rawName.latency().getValueAtPercentile(95) / 1000.0));
+        Bench.Result births = Bench.find(results, BIRTHS, 8);
+        double checks = after.getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0);
+        double meanMs = checks == 0 ? 0 : (after.getOrDefault("sum", 0.0) - before.getOrDefault("sum", 0.0)) / checks * 1000;
+        double p50 = births.latency().getValueAtPercentile(50) / 1000.0;
+        b.append(("- the duplicate check in a birth registration at 1,000,000 persons: mean %.2f ms, p95 %.2f ms, over %.0f "
+                + "registrations whose own p50 was %.2f ms: the check is %.0f%% of a registration; without it a registration "
+                + "would take about %.2f ms%n").formatted(meanMs, after.getOrDefault("p95", 0.0) * 1000, checks, p50,
+                p50 == 0 ? 0 : 100 * meanMs / p50, p50 - meanMs));
+        Bench.Result imports = Bench.find(results, "archive import (lines/s)", 1);
+        Bench.Result raw = Bench.find(results, "raw PostgreSQL inserts (reference)", 8);
+        b.append("- archive import: %.1f lines/s (raw PostgreSQL inserts of a birth's rows at 8 clients: %.1f/s)%n".formatted(
+                imports.throughput(), raw.throughput()));
+        return b.toString();
+    }
+}
