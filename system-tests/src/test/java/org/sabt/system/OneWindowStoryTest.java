@@ -63,8 +63,10 @@ class OneWindowStoryTest {
     private static void inRegistry(Map<String, Object> someone) {
         LocalDate born = LocalDate.parse((String) someone.get("birthDate"));
         Map<String, Object> act = Map.of("type", "BIRTH", "office", "KHT02", "child", someone,
+                // Each person's mother is someone else: her own national id keeps the duplicate check from taking
+                // two mothers of the same name and birth date for one.
                 "mother", Map.of("surname", "Раҳимова", "givenName", "Гулнора", "sex", "FEMALE",
-                        "birthDate", born.minusYears(24).toString()));
+                        "birthDate", born.minusYears(24).toString(), "nationalId", nationalId()));
         as("archivist").body(Map.of("paperRegistrationNumber", unique("P"), "registrationDate", born.plusDays(3).toString(),
                 "act", act)).post("/api/v1/acts/restorations").then().statusCode(201);
     }
