@@ -90,6 +90,16 @@ class ArchiveImportTest {
                 .body("restored", equalTo(true)).body("registrationNumber", equalTo(first))
                 .body("registrationDate", equalTo(born.plusDays(4).toString()));
 
+        // The plain birth went the set-based way (one audit entry for the chunk), the others line by line.
+        Object bulk = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT reason FROM audit_log WHERE record_id = ?1 AND action = 'RESTORE'").setParameter(1, id).getSingleResult());
+        org.assertj.core.api.Assertions.assertThat(bulk).isEqualTo("1 births restored in bulk");
+        given().header("X-Reason", "import check").get("/api/v1/persons/" + given().header("X-Reason", "import check")
+                        .get("/api/v1/acts/" + act).path("details.child.personId"))
+                .then().statusCode(200).body("links[0].relation", equalTo("PARENT")).body("acts[0].role", equalTo("CHILD"));
+        given().queryParam("nationalId", motherId).get("/api/v1/persons").then().statusCode(200)
+                .body("items[0].surname", equalTo("Давлатова"));
+
         String again = run("application/x-ndjson", file);
         given().get("/api/v1/imports/" + again).then().statusCode(200)
                 .body("outcomes.ALREADY_IMPORTED", equalTo(2)).body("outcomes.IMPORTED", equalTo(0));

@@ -82,6 +82,11 @@ public final class RegistrationRules {
     }
 
     /** Only the rules about dates: what a correction (amendment) must still satisfy. */
+    /** A birth's rules but those that ask the index, which the caller settles itself (set-based). */
+    static void checkWithoutTheIndex(BirthRegistration birth, Context context) {
+        check(birth, BirthRules.WITHOUT_THE_INDEX, context);
+    }
+
     public static void checkDates(ActRegistration registration, Context context) {
         check(registration, DateRules.ALL, context);
     }
@@ -150,6 +155,10 @@ public final class RegistrationRules {
                 BASIS_DOCUMENT_GIVEN, MEDICAL_CERTIFICATE_USED_ONCE, VERY_LATE_BIRTH_HAS_COURT_DECISION, LATE_BIRTH_HAS_REASON,
                 MOTHER_IS_FEMALE, FATHER_IS_MALE, MOTHER_BORN_BEFORE_CHILD, COURT_DECIDED_FATHER_HAS_DECISION,
                 FATHER_AGREES_WITH_PRESUMPTION);
+
+        /** The rules a birth without a father is checked by before anything is read from the index (bulk restorations). */
+        public static final List<Rule<? super BirthRegistration>> WITHOUT_THE_INDEX = ALL.stream()
+                .filter(rule -> rule != MEDICAL_CERTIFICATE_USED_ONCE && rule != FATHER_AGREES_WITH_PRESUMPTION).toList();
 
         static boolean isLate(BirthRegistration b, Context c) {
             return c.registrationDate().isAfter(b.eventDate().plus(c.config().lateBirthAfter()));

@@ -23,6 +23,7 @@ import org.sabt.chassis.time.Timestamps;
 import org.sabt.registry.act.ActRegistration;
 import org.sabt.registry.act.ActService;
 import org.sabt.registry.act.ActView;
+import org.sabt.registry.act.BulkBirths;
 import org.sabt.registry.duplicate.DuplicateCheck;
 import org.sabt.registry.person.Person;
 
@@ -46,9 +47,9 @@ import java.util.UUID;
 
 /**
  * The paper archive in bulk. An archivist's file (CSV with dotted column names, or JSON Lines of restorations) is
- * staged line by line with PostgreSQL COPY in one transaction, then worked off in the background: each line is a
- * restoration, checked by the same rules, persons matched by national id and by the duplicate matcher, the paper
- * number and date kept. A line's outcome is written in the transaction that records its act, so a crash loses
+ * staged line by line with PostgreSQL COPY in one transaction, then worked off in the background: the plain births
+ * set-based ({@link BulkBirths}), every other line as a restoration, checked by the same rules, persons matched by
+ * national id and by the duplicate matcher, the paper number and date kept. A line's outcome is written in the transaction that records its act, so a crash loses
  * nothing and the import resumes where it stopped; a line whose paper number the office already has is not imported
  * again.
  */
@@ -94,9 +95,11 @@ public class ArchiveImports {
     private final Validator validator;
     private final AuditLog audit;
     private final Clock clock;
+    private final BulkBirths bulkBirths;
 
     ArchiveImports(EntityManager em, AgroalDataSource dataSource, ActService acts, ObjectMapper json, Validator validator,
-                   AuditLog audit, Clock clock) {
+                   AuditLog audit, Clock clock, BulkBirths bulkBirths) {
+        this.bulkBirths = bulkBirths;
         this.em = em;
         this.dataSource = dataSource;
         this.acts = acts;
@@ -199,6 +202,8 @@ public class ArchiveImports {
 
     void workOff(UUID id) {
         Caller caller = QuarkusTransaction.requiringNew().call(() -> caller(id));
+        // The archive's bulk (plain births) set-based first; whatever needs a closer look, line by line after.
+        bulkBirths.workOff(caller, id);
         while (true) {
             @SuppressWarnings("unchecked")
             List<Object[]> batch = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""

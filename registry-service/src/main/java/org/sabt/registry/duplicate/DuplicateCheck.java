@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -109,8 +110,11 @@ public class DuplicateCheck {
         }
 
         private void compareNewcomer(PersonDetails stated) {
-            for (PersonSearch.Candidate c : search.candidates(stated, config.threshold())) {
-                Person p = Person.findById(c.personId());
+            List<PersonSearch.Candidate> candidates = search.candidates(stated, config.threshold());
+            Map<UUID, Person> persons = candidates.isEmpty() ? Map.of()
+                    : persons(candidates.stream().map(PersonSearch.Candidate::personId).toList());
+            for (PersonSearch.Candidate c : candidates) {
+                Person p = persons.get(c.personId());
                 found.add(new Candidate(Kind.PERSON, p.id, null, p.details().fullName(), p.birthDate, stated.fullName(),
                         c.score().total(), c.score().fields()));
             }
@@ -152,12 +156,18 @@ public class DuplicateCheck {
             }
             // The child alone reaches at most names and date; the mother then decides.
             double bar = config.threshold() - PersonMatch.MOTHER_WEIGHT;
-            for (PersonSearch.Candidate c : search.candidates(child, bar)) {
-                Person other = Person.findById(c.personId());
-                if (other.birthActId == null) {
+            List<PersonSearch.Candidate> candidates = search.candidates(child, bar);
+            if (candidates.isEmpty()) {
+                return;
+            }
+            Map<UUID, Person> others = persons(candidates.stream().map(PersonSearch.Candidate::personId).toList());
+            Map<UUID, PersonDetails> mothers = mothersOf(others.keySet());
+            for (PersonSearch.Candidate c : candidates) {
+                Person other = others.get(c.personId());
+                if (other == null || other.birthActId == null) {
                     continue;
                 }
-                PersonDetails otherMother = motherOf(other.id);
+                PersonDetails otherMother = mothers.get(other.id);
                 PersonMatch.Score score = PersonMatch.compareBirths(child, b.mother(), other.details(), otherMother);
                 if (score.atLeast(config.threshold())) {
                     found.add(new Candidate(Kind.BIRTH, other.id, other.birthActId, other.details().fullName(),
@@ -182,10 +192,24 @@ public class DuplicateCheck {
         }
     }
 
-    private static PersonDetails motherOf(UUID child) {
-        return PersonLink.<PersonLink>list("personId = ?1 and kind = ?2", child, PersonLink.Kind.PARENT).stream()
-                .map(l -> Person.<Person>findById(l.relatedId)).filter(p -> p != null && p.sex == Sex.FEMALE)
-                .map(Person::details).findFirst().orElse(null);
+    private static Map<UUID, Person> persons(java.util.Collection<UUID> ids) {
+        return Person.<Person>list("id in ?1", List.copyOf(ids)).stream()
+                .collect(java.util.stream.Collectors.toMap(p -> p.id, p -> p));
+    }
+
+    /** Each child's mother (the female parent by birth), read in two queries for all of them. */
+    private static Map<UUID, PersonDetails> mothersOf(java.util.Collection<UUID> children) {
+        List<PersonLink> links = PersonLink.<PersonLink>list("personId in ?1 and kind = ?2", List.copyOf(children),
+                PersonLink.Kind.PARENT);
+        Map<UUID, Person> parents = links.isEmpty() ? Map.of() : persons(links.stream().map(l -> l.relatedId).toList());
+        Map<UUID, PersonDetails> mothers = new java.util.HashMap<>();
+        for (PersonLink l : links) {
+            Person parent = parents.get(l.relatedId);
+            if (parent != null && parent.sex == Sex.FEMALE) {
+                mothers.putIfAbsent(l.personId, parent.details());
+            }
+        }
+        return mothers;
     }
 
     /** The registration as sent, hashed: the same registration sent again finds the decision about it. */

@@ -123,9 +123,7 @@ public class PersonSearch {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Candidate> candidates(PersonDetails details, double threshold) {
         List<Candidate> found = new ArrayList<>();
-        for (Row row : rows(String.join(" ", details.givenName(), details.surname(),
-                details.patronymic() == null ? "" : details.patronymic()).strip(), details.birthDate(), null, null, null,
-                true, false)) {
+        for (Row row : duplicateCandidates(details)) {
             PersonMatch.Score score = PersonMatch.compare(details, row.asDetails());
             if (score.atLeast(threshold) && found.stream().noneMatch(c -> c.personId().equals(row.personId()))) {
                 found.add(new Candidate(row.personId(), score));
@@ -141,8 +139,7 @@ public class PersonSearch {
 
     private List<Hit> ranked(Caller caller, Query query, List<String> words) {
         boolean archivist = caller.has(Roles.ARCHIVIST);
-        List<Row> rows = rows(query.text(), query.birthDate(), query.birthYear(), query.sex(), query.office(), false,
-                archivist);
+        List<Row> rows = rows(query.text(), query.birthDate(), query.birthYear(), query.sex(), query.office(), archivist);
         Map<UUID, Scored> best = new LinkedHashMap<>();
         for (Row row : rows) {
             PersonMatch.Score score = bestAssignment(words, query, row);
@@ -225,9 +222,49 @@ public class PersonSearch {
         }
     }
 
+    /**
+     * The index's names a duplicate may hide behind: born within the matcher's days of the details (or on the day
+     * with day and month swapped, or unknown), with a given name and a surname each the same or a typo apart. A
+     * birth date further off cannot reach the threshold (see PersonMatch), so the date narrows first (its index).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Row> duplicateCandidates(PersonDetails d) {
+        if (d.surname() == null || d.givenName() == null) {
+            return List.of();
+        }
+        LocalDate born = d.birthDate();
+        StringBuilder sql = new StringBuilder("""
+                SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
+                       p.national_id, n.current
+                FROM person p JOIN person_name n ON n.person_id = p.id WHERE\s""");
+        Map<String, Object> params = new HashMap<>(Map.of("given", NameKeys.given(d.givenName()),
+                "stem", NameKeys.surnameStem(d.surname())));
+        if (born == null) {
+            // Without a date only the names can match: the same keys (their index).
+            sql.append("n.key_given = :given AND n.key_stem = :stem");
+        } else {
+            sql.append("(n.key_given = :given OR n.key_given % :given) AND (n.key_stem = :stem OR n.key_surname % :surname)");
+            params.put("surname", NameKeys.fold(d.surname()));
+            sql.append(" AND (p.birth_date BETWEEN :bornFrom AND :bornTo OR p.birth_date = :transposed OR p.birth_date IS NULL)");
+            params.put("bornFrom", born.minusDays(PersonMatch.DAYS));
+            params.put("bornTo", born.plusDays(PersonMatch.DAYS));
+            params.put("transposed", born.getDayOfMonth() <= 12
+                    ? LocalDate.of(born.getYear(), born.getDayOfMonth(), born.getMonthValue()) : born);
+        }
+        sql.append(" LIMIT ").append(CANDIDATES);
+        var q = em.createNativeQuery(sql.toString());
+        params.forEach(q::setParameter);
+        return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
+    }
+
+    private static Row row(Object[] r) {
+        return new Row((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], r[4] == null ? null : Sex.valueOf((String) r[4]),
+                toDate(r[5]), (String) r[6], (String) r[7], (Boolean) r[8]);
+    }
+
     @SuppressWarnings("unchecked")
     private List<Row> rows(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office,
-                           boolean duplicateCheck, boolean archivist) {
+                           boolean archivist) {
         List<String> words = NameKeys.words(text);
         String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
         List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
@@ -237,18 +274,11 @@ public class PersonSearch {
                 FROM person_name n JOIN person p ON p.id = n.person_id
                 WHERE (n.key_name % :key OR (n.key_given IN (:givens) AND n.key_stem IN (:stems)))""");
         Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
-        if (!duplicateCheck && !archivist) {
+        if (!archivist) {
             sql.append(" AND NOT n.sealed");
         }
-        if (birthDate != null && duplicateCheck) {
-            // The duplicate check: a birth date further off (or not transposed) cannot reach the threshold.
-            sql.append(" AND (p.birth_date BETWEEN :bornFrom AND :bornTo OR p.birth_date = :transposed OR p.birth_date IS NULL)");
-            params.put("transposed", birthDate.getDayOfMonth() <= 12
-                    ? LocalDate.of(birthDate.getYear(), birthDate.getDayOfMonth(), birthDate.getMonthValue()) : birthDate);
-        } else if (birthDate != null) {
-            sql.append(" AND p.birth_date BETWEEN :bornFrom AND :bornTo");
-        }
         if (birthDate != null) {
+            sql.append(" AND p.birth_date BETWEEN :bornFrom AND :bornTo");
             params.put("bornFrom", birthDate.minusDays(PersonMatch.DAYS));
             params.put("bornTo", birthDate.plusDays(PersonMatch.DAYS));
         }
@@ -268,9 +298,7 @@ public class PersonSearch {
         sql.append(" ORDER BY similarity(n.key_name, :key) DESC LIMIT ").append(CANDIDATES);
         var q = em.createNativeQuery(sql.toString());
         params.forEach(q::setParameter);
-        return ((List<Object[]>) q.getResultList()).stream().map(r -> new Row((UUID) r[0], (String) r[1], (String) r[2],
-                (String) r[3], r[4] == null ? null : Sex.valueOf((String) r[4]), toDate(r[5]), (String) r[6],
-                (String) r[7], (Boolean) r[8])).toList();
+        return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
     }
 
     /** Parents' full names per person: links an adoption sealed only for archivists. */

@@ -1,0 +1,263 @@
+package org.sabt.registry.act;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.Validator;
+import org.hibernate.Session;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.security.Caller;
+import org.sabt.registry.office.Offices;
+import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.PersonNames;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The archive's bulk, set-based: restored births whose mother and child are described (not named by personId) and
+ * that have no father. Each line is checked in Java by the birth rules that need nothing from the index (the same
+ * named rules a restoration checks), staged with COPY, and then, set-based in one transaction per chunk: lines whose
+ * paper number the office has are ALREADY_IMPORTED; lines that need the index (a mother or child it already knows by
+ * national id, a medical certificate already used, anyone who may already be in it by name and birth date, or who
+ * repeats another line of the chunk) are left to the line-by-line restoration, which decides them exactly; the rest
+ * become persons, names, links, acts, versions, parties and sabt.act.registered events in a few INSERT … SELECT.
+ * A line that breaks a rule is left to the line-by-line path too, which refuses it with the rule's code.
+ */
+@ApplicationScoped
+public class BulkBirths {
+
+    static final int CHUNK = 5_000;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final Offices offices;
+    private final RulesConfig rules;
+    private final NameConventions nameConventions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    BulkBirths(EntityManager em, ObjectMapper json, Validator validator, Offices offices, RulesConfig rules,
+               NameConventions nameConventions, AuditLog audit, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.validator = validator;
+        this.offices = offices;
+        this.rules = rules;
+        this.nameConventions = nameConventions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One staged line, resolved: the act and its two persons with the ids they will have. */
+    private record Prepared(int line, UUID act, UUID mother, UUID child, LocalDate registrationDate, String paper,
+                            BirthRegistration birth, String payload, String event) {
+    }
+
+    /** Works off the import's plain births, a chunk per transaction; the lines it leaves stay PENDING. */
+    public void workOff(Caller caller, UUID importId) {
+        int after = 0;
+        while (true) {
+            int from = after;
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                            SELECT line, CAST(payload AS text) FROM import_line
+                            WHERE import_id = ?1 AND status = 'PENDING' AND line > ?2
+                              AND payload->'act'->>'type' = 'BIRTH' AND payload->'act'->'father' IS NULL
+                              AND payload->'act'->'mother'->>'personId' IS NULL AND payload->'act'->'child'->>'personId' IS NULL
+                            ORDER BY line LIMIT\s""" + CHUNK).setParameter(1, importId).setParameter(2, from).getResultList());
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<Prepared> prepared = new ArrayList<>();
+            for (Object[] row : rows) {
+                prepare(caller, ((Number) row[0]).intValue(), (String) row[1]).ifPresent(prepared::add);
+            }
+            if (!prepared.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> record(caller, importId, prepared));
+            }
+            after = ((Number) rows.get(rows.size() - 1)[0]).intValue();
+        }
+    }
+
+    /** The line as the restoration would record it, or nothing when it is not plain (the line-by-line path takes it). */
+    private java.util.Optional<Prepared> prepare(Caller caller, int line, String payload) {
+        try {
+            ActService.Restoration r = json.readValue(payload, ActService.Restoration.class);
+            if (!validator.validate(r).isEmpty() || !(r.act() instanceof BirthRegistration b) || !b.bornAlive()
+                    || offices.find(b.office()).isEmpty() || !caller.mayActIn(b.office())) {
+                return java.util.Optional.empty();
+            }
+            RegistrationRules.Context context = new RegistrationRules.Context(LocalDate.now(clock), r.registrationDate(),
+                    true, rules, null);
+            PersonDetails mother = b.mother().withPersonId(null).withLatin();
+            PersonDetails child = b.child().withPersonId(null).withLatin();
+            BirthRegistration resolved = b.with(child, mother, null, null, null);
+            resolved = resolved.with(child, mother, null, null, child.birthDate() != null
+                    && RegistrationRules.BirthRules.isLate(resolved, context));
+            RegistrationRules.checkWithoutTheIndex(resolved, context);
+            resolved = resolved.withNameWarnings(nameConventions.check(resolved));
+            UUID act = UUID.randomUUID(), motherId = UUID.randomUUID(), childId = UUID.randomUUID();
+            BirthRegistration recorded = resolved.with(child.withPersonId(childId), mother.withPersonId(motherId), null,
+                    null, resolved.late());
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            ActView view = new ActView(act, ActType.BIRTH, r.paperRegistrationNumber(), b.office(), r.registrationDate(),
+                    ActStatus.REGISTERED, 1, true, caller.username(), now, recorded);
+            return java.util.Optional.of(new Prepared(line, act, motherId, childId, r.registrationDate(),
+                    r.paperRegistrationNumber(), recorded, json.writeValueAsString(recorded),
+                    json.writeValueAsString(new ActEvents.ActRegistered(1, view))));
+        } catch (IOException | RuntimeException e) {
+            // Unreadable, invalid or against a rule: the line-by-line restoration says which.
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void record(Caller caller, UUID importId, List<Prepared> lines) {
+        em.createNativeQuery("""
+                CREATE TEMP TABLE bulk_birth (
+                    line INT, act_id UUID, office TEXT, paper TEXT, registration_date DATE, event_date DATE,
+                    certificate TEXT, payload TEXT, event TEXT,
+                    m_id UUID, m_surname TEXT, m_given TEXT, m_patronymic TEXT, m_latin_surname TEXT, m_latin_given TEXT,
+                    m_latin_patronymic TEXT, m_birth DATE, m_place TEXT, m_citizenship TEXT, m_national_id TEXT,
+                    m_key_given TEXT, m_key_surname TEXT, m_key_stem TEXT, m_key_patronymic TEXT, m_key_name TEXT,
+                    c_id UUID, c_surname TEXT, c_given TEXT, c_patronymic TEXT, c_latin_surname TEXT, c_latin_given TEXT,
+                    c_latin_patronymic TEXT, c_sex TEXT, c_birth DATE, c_place TEXT, c_citizenship TEXT, c_national_id TEXT,
+                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT
+                ) ON COMMIT DROP""").executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_birth FROM STDIN WITH (FORMAT csv)");
+            StringBuilder rows = new StringBuilder();
+            for (Prepared p : lines) {
+                BirthRegistration b = p.birth();
+                rows.append(p.line()).append(',').append(p.act()).append(',').append(cell(b.office())).append(',')
+                        .append(cell(p.paper())).append(',').append(p.registrationDate()).append(',').append(b.eventDate())
+                        .append(',').append(cell(b.uniqueBasisDocument())).append(',').append(cell(p.payload())).append(',')
+                        .append(cell(p.event())).append(',');
+                person(rows, b.mother(), false);
+                rows.append(',');
+                person(rows, b.child(), true);
+                rows.append('\n');
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        });
+        // Already imported: the office has the paper number.
+        execute("""
+                UPDATE import_line l SET status = 'ALREADY_IMPORTED', code = 'REGISTRATION_NUMBER_TAKEN'
+                FROM bulk_birth b JOIN act a ON a.office = b.office AND a.registration_number = b.paper
+                WHERE l.import_id = ?1 AND l.line = b.line""", importId);
+        execute("DELETE FROM bulk_birth b USING act a WHERE a.office = b.office AND a.registration_number = b.paper");
+        // What needs the index, or repeats another line of the chunk, is left to the line-by-line restoration.
+        execute("""
+                DELETE FROM bulk_birth b WHERE b.m_birth IS NULL OR b.c_birth IS NULL
+                   OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (b.m_national_id, b.c_national_id))
+                   OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))
+                   OR EXISTS (SELECT 1 FROM bulk_birth o WHERE o.line < b.line AND (o.paper = b.paper AND o.office = b.office
+                              OR o.certificate = b.certificate
+                              OR o.m_national_id IN (b.m_national_id, b.c_national_id)
+                              OR o.c_national_id IN (b.m_national_id, b.c_national_id)
+                              OR (o.m_key_given = b.m_key_given AND o.m_key_stem = b.m_key_stem AND abs(o.m_birth - b.m_birth) <= 3)
+                              OR (o.c_key_given = b.c_key_given AND o.c_key_stem = b.c_key_stem AND abs(o.c_birth - b.c_birth) <= 3)))""");
+        // Anyone who may already be in the index (born within three days, a name alike): the duplicate matcher decides.
+        for (String who : List.of("m", "c")) {
+            execute("""
+                    DELETE FROM bulk_birth b WHERE EXISTS (
+                        SELECT 1 FROM person p JOIN person_name n ON n.person_id = p.id
+                        WHERE p.birth_date BETWEEN b.%1$s_birth - 3 AND b.%1$s_birth + 3
+                          AND (n.key_stem = b.%1$s_key_stem OR n.key_given = b.%1$s_key_given OR n.key_name %% b.%1$s_key_name))"""
+                    .formatted(who));
+        }
+        int count = ((Number) em.createNativeQuery("SELECT count(*) FROM bulk_birth").getSingleResult()).intValue();
+        if (count == 0) {
+            return;
+        }
+        String by = caller.username();
+        execute("""
+                INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
+                                    latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
+                                    marital_status, created_at)
+                SELECT m_id, m_surname, m_given, m_patronymic, m_latin_surname, m_latin_given, m_latin_patronymic, ?1,
+                       'FEMALE', m_birth, m_place, m_citizenship, m_national_id, 'ALIVE', 'SINGLE', now() FROM bulk_birth""",
+                LatinName.SCHEME);
+        execute("""
+                INSERT INTO act (id, type, registration_number, office, registration_date, event_date, status, version,
+                                 restored, basis_document, payload, registered_by, registered_at)
+                SELECT act_id, 'BIRTH', paper, office, registration_date, event_date, 'REGISTERED', 1, true, certificate,
+                       CAST(payload AS jsonb), ?1, now() FROM bulk_birth""", by);
+        execute("""
+                INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
+                                    latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
+                                    marital_status, birth_act_id, created_at)
+                SELECT c_id, c_surname, c_given, c_patronymic, c_latin_surname, c_latin_given, c_latin_patronymic, ?1,
+                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now() FROM bulk_birth""",
+                LatinName.SCHEME);
+        execute("""
+                INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
+                                         key_patronymic, key_name, current, since)
+                SELECT m_id, m_surname, m_given, m_patronymic, m_key_given, m_key_surname, m_key_stem, m_key_patronymic,
+                       m_key_name, true, now() FROM bulk_birth
+                UNION ALL
+                SELECT c_id, c_surname, c_given, c_patronymic, c_key_given, c_key_surname, c_key_stem, c_key_patronymic,
+                       c_key_name, true, now() FROM bulk_birth""");
+        execute("""
+                INSERT INTO person_link (id, person_id, related_id, kind, act_id, since)
+                SELECT gen_random_uuid(), c_id, m_id, 'PARENT', act_id, event_date FROM bulk_birth""");
+        execute("""
+                INSERT INTO act_version (act_id, version, change, status, payload, reason, changed_by, changed_at)
+                SELECT act_id, 1, 'RESTORED', 'REGISTERED', CAST(payload AS jsonb), ?1, ?2, now() FROM bulk_birth""",
+                "import " + importId, by);
+        execute("""
+                INSERT INTO act_party (act_id, person_id, role)
+                SELECT act_id, c_id, 'CHILD' FROM bulk_birth UNION ALL SELECT act_id, m_id, 'MOTHER' FROM bulk_birth""");
+        execute("""
+                INSERT INTO outbox (id, topic, event_type, source, aggregate_id, subject, occurred_at, payload, headers)
+                SELECT gen_random_uuid(), ?1, ?2, '/sabt/registry-service', CAST(act_id AS text), paper, now(),
+                       CAST(event AS jsonb), '{}' FROM bulk_birth ORDER BY line""", ActEvents.TOPIC, ActEvents.REGISTERED);
+        execute("""
+                UPDATE import_line l SET status = 'IMPORTED', act_id = b.act_id
+                FROM bulk_birth b WHERE l.import_id = ?1 AND l.line = b.line""", importId);
+        em.createNativeQuery("SELECT pg_notify('sabt_outbox', '')").getSingleResult();
+        audit.append(caller, new AuditLog.Entry("RESTORE", "IMPORT", importId.toString(), count + " births restored in bulk"));
+    }
+
+    private static void person(StringBuilder rows, PersonDetails p, boolean withSex) {
+        LatinName latin = p.latin();
+        rows.append(p.personId()).append(',').append(cell(p.surname())).append(',').append(cell(p.givenName())).append(',')
+                .append(cell(p.patronymic())).append(',').append(cell(latin.surname())).append(',')
+                .append(cell(latin.givenName())).append(',').append(cell(latin.patronymic())).append(',');
+        if (withSex) {
+            rows.append(p.sex()).append(',');
+        }
+        rows.append(p.birthDate() == null ? "" : p.birthDate().toString()).append(',').append(cell(p.placeOfBirth()))
+                .append(',').append(cell(p.citizenship())).append(',').append(cell(p.nationalId())).append(',')
+                .append(cell(NameKeys.given(p.givenName()))).append(',').append(cell(NameKeys.fold(p.surname()))).append(',')
+                .append(cell(NameKeys.surnameStem(p.surname()))).append(',').append(cell(NameKeys.patronymicStem(p.patronymic())))
+                .append(',').append(cell(PersonNames.keyName(p.surname(), p.givenName(), p.patronymic())));
+    }
+
+    /** A CSV cell for COPY: empty is NULL. */
+    private static String cell(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private void execute(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        q.executeUpdate();
+    }
+}
