@@ -74,7 +74,8 @@ public class PersonNames {
     @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backfill() {
         int made = 0;
-        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        // PostgreSQL orders UUIDs as unsigned bytes: the nil UUID is the lowest.
+        UUID after = new UUID(0, 0);
         while (true) {
             UUID last = after;
             @SuppressWarnings("unchecked")
