@@ -176,8 +176,9 @@ public class ActStatistics {
         return n > 0 && n < SMALLEST_CELL;
     }
 
+    /** A count as shown: withheld (and named) when asked to, unless it is 0, which says nothing about anyone. */
     private static Long keep(String name, long value, boolean withhold, List<String> suppressed) {
-        if (withhold && value != 0 || withhold && name.equals("registered")) {
+        if (withhold && value != 0) {
             suppressed.add(name);
             return null;
         }
