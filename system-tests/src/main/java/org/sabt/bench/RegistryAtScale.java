@@ -166,7 +166,7 @@ final class RegistryAtScale {
         });
     }
 
-    /** The search's own candidate query (trigram similarity of the folded keys, or the same keys), on raw PostgreSQL. */
+    /** The search's own candidate query (the name blocks of the birth year, ranked by trigram similarity), on raw PostgreSQL. */
     Bench.Result rawSearchByName(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
         AtomicInteger next = new AtomicInteger();
         return raw("name query on raw PostgreSQL", clients, c -> {
@@ -175,18 +175,21 @@ final class RegistryAtScale {
                     SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
                            p.national_id, n.current
                     FROM person_name n JOIN person p ON p.id = n.person_id
-                    WHERE (n.key_name % ? OR (n.key_given IN (?, ?) AND n.key_stem IN (?, ?))) AND NOT n.sealed
-                      AND p.birth_date >= ? AND p.birth_date < ?
+                    WHERE (n.key_given IN (?, ?) OR n.key_stem IN (?, ?))
+                      AND (n.key_given IN (?, ?) AND n.key_stem IN (?, ?) OR similarity(n.key_name, ?) >= 0.4)
+                      AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ?
                     ORDER BY similarity(n.key_name, ?) DESC LIMIT 300""")) {
                 String key = NameKeys.given(p.surname()) + " " + NameKeys.given(p.givenName());
-                s.setString(1, key);
-                s.setString(2, NameKeys.given(p.surname()));
-                s.setString(3, NameKeys.given(p.givenName()));
-                s.setString(4, NameKeys.surnameStem(p.surname()));
-                s.setString(5, NameKeys.surnameStem(p.givenName()));
-                s.setObject(6, LocalDate.of(p.birthDate().getYear(), 1, 1));
-                s.setObject(7, LocalDate.of(p.birthDate().getYear() + 1, 1, 1));
-                s.setString(8, key);
+                for (int block : new int[]{0, 4}) {
+                    s.setString(block + 1, NameKeys.given(p.surname()));
+                    s.setString(block + 2, NameKeys.given(p.givenName()));
+                    s.setString(block + 3, NameKeys.surnameStem(p.surname()));
+                    s.setString(block + 4, NameKeys.surnameStem(p.givenName()));
+                }
+                s.setString(9, key);
+                s.setObject(10, LocalDate.of(p.birthDate().getYear(), 1, 1));
+                s.setObject(11, LocalDate.of(p.birthDate().getYear() + 1, 1, 1));
+                s.setString(12, key);
                 try (var rs = s.executeQuery()) {
                     int rows = 0;
                     while (rs.next()) {

@@ -37,6 +37,8 @@ public class PersonSearch {
 
     /** At most this many candidates are scored per search; a narrower query (birth date, sex, office) finds the rest. */
     static final int CANDIDATES = 300;
+    /** Trigram similarity of a whole name to the query's words above which a name of the block is a candidate. */
+    static final double LEAST_SIMILARITY = 0.4;
 
     /** A search by name: the words, and the filters that narrow it. */
     public record Query(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office) {
@@ -272,18 +274,24 @@ public class PersonSearch {
                 SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
                        p.national_id, n.current
                 FROM person_name n JOIN person p ON p.id = n.person_id
-                WHERE (n.key_name % :key OR (n.key_given IN (:givens) AND n.key_stem IN (:stems)))""");
+                WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))""");
+        // The block: names sharing a word's given-name key or surname stem (their indexes, with the birth date).
+        // Of several words, the name must also have them all, or be like them as a whole (a typo in one of them).
+        if (words.size() > 1) {
+            sql.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
+                    .append(LEAST_SIMILARITY).append(")");
+        }
         Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
         if (!archivist) {
             sql.append(" AND NOT n.sealed");
         }
         if (birthDate != null) {
-            sql.append(" AND p.birth_date BETWEEN :bornFrom AND :bornTo");
+            sql.append(" AND n.birth_date BETWEEN :bornFrom AND :bornTo");
             params.put("bornFrom", birthDate.minusDays(PersonMatch.DAYS));
             params.put("bornTo", birthDate.plusDays(PersonMatch.DAYS));
         }
         if (birthYear != null) {
-            sql.append(" AND p.birth_date >= :yearFrom AND p.birth_date < :yearTo");
+            sql.append(" AND n.birth_date >= :yearFrom AND n.birth_date < :yearTo");
             params.put("yearFrom", LocalDate.of(birthYear, 1, 1));
             params.put("yearTo", LocalDate.of(birthYear + 1, 1, 1));
         }
