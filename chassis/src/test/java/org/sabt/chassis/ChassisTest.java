@@ -47,6 +47,8 @@ class ChassisTest {
     Inbox inbox;
     @Inject
     AuditLog audit;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Test
     void a_rolled_back_transaction_publishes_nothing() {
@@ -196,6 +198,65 @@ class ChassisTest {
         given().contentType(ContentType.JSON).body("{\"text\": [1,2]}").when().post("/notes")
                 .then().statusCode(400).body("code", equalTo("INVALID_FIELD_TYPE")).body("errors[0].field", equalTo("text"));
         assertThat(count("SELECT count(*) FROM note", null)).isEqualTo(before);
+    }
+
+    @Test
+    void text_that_cannot_be_stored_is_refused_at_the_door_naming_the_field() {
+        long before = count("SELECT count(*) FROM note", null);
+        // In a body: NUL, half a surrogate pair, a string longer than any field, a key given twice, deep nesting.
+        body("{\"text\": \"a\\u0000b\"}", 400, "UNSTORABLE_CHARACTER").body("errors[0].field", equalTo("text"));
+        body("{\"text\": \"a\\ud800b\"}", 400, "UNSTORABLE_CHARACTER").body("errors[0].field", equalTo("text"));
+        body("{\"text\": \"ok\", \"key\": \"" + "k".repeat(2001) + "\"}", 400, "STRING_TOO_LONG")
+                .body("errors[0].field", equalTo("key"));
+        body("{\"text\": \"a\", \"text\": \"b\"}", 400, "DUPLICATE_FIELD").body("errors[0].field", equalTo("text"));
+        // Free-form JSON nested deeper than any body needs is refused by the parser before it builds anything.
+        assertThatThrownBy(() -> json.readTree("[".repeat(200) + "]".repeat(200)))
+                .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
+        // Bytes that are not UTF-8 at all.
+        given().contentType("application/json; charset=UTF-8").body(new byte[]{'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3,
+                        (byte) 0x28, '"', '}'}).when().post("/notes")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        // In the query, the path and a header.
+        given().urlEncodingEnabled(false).when().get("/notes?text=a%00b")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("UNSTORABLE_CHARACTER")).body("errors[0].field", equalTo("text"));
+        given().urlEncodingEnabled(false).when().get("/notes?text=%C3%28")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_ENCODING")).body("errors[0].field", equalTo("text"));
+        given().when().get("/notes?text=" + "x".repeat(501))
+                .then().statusCode(400).body("code", equalTo("PARAMETER_TOO_LONG")).body("errors[0].field", equalTo("text"));
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("text", "x")).when().put("/notes/a%00b")
+                .then().statusCode(400).body("code", equalTo("UNSTORABLE_CHARACTER")).body("errors[0].field", equalTo("path"));
+        given().header("X-Reason", "x".repeat(1001)).when().get("/notes?text=x")
+                .then().statusCode(400).body("code", equalTo("PARAMETER_TOO_LONG")).body("errors[0].field", equalTo("X-Reason"));
+        given().when().get("/notes?text=" + "Ҳасанзода 𝄞").then().statusCode(200);
+        assertThat(count("SELECT count(*) FROM note", null)).isEqualTo(before);
+    }
+
+    @Test
+    void database_failures_are_mapped_by_their_sqlstate() throws Exception {
+        UUID id = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("text", "first")).when().put("/notes/" + id).then().statusCode(200);
+        // unique_violation: the constraint's own code (sabt.unique-constraint."note_pkey" in the test configuration)
+        given().contentType(ContentType.JSON).body(Map.of("text", "second")).when().put("/notes/" + id)
+                .then().statusCode(409).contentType(startsWith("application/problem+json")).body("code", equalTo("NOTE_EXISTS"));
+        // numeric_value_out_of_range, a data exception: 400
+        given().when().post("/notes/small?n=100000").then().statusCode(400).body("code", equalTo("INVALID_DATA"));
+        // lock_not_available while another transaction holds the row: 409, try again
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class))) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("SELECT id FROM note WHERE id = '" + id + "' FOR UPDATE");
+            given().when().post("/notes/" + id + "/lock").then().statusCode(409).body("code", equalTo("CONCURRENT_CHANGE"));
+            c.rollback();
+        }
+        given().when().post("/notes/" + id + "/lock").then().statusCode(204);
+    }
+
+    private io.restassured.response.ValidatableResponse body(String json, int status, String code) {
+        return given().contentType(ContentType.JSON).body(json.getBytes(StandardCharsets.UTF_8)).when().post("/notes")
+                .then().statusCode(status).contentType(startsWith("application/problem+json")).body("code", equalTo(code));
     }
 
     @Test

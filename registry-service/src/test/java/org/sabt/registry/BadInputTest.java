@@ -107,12 +107,29 @@ class BadInputTest {
     }
 
     @Test
-    void a_string_of_ten_thousand_characters_fails_validation() {
+    void a_string_of_ten_thousand_characters_is_refused_naming_the_field() {
         Map<String, Object> act = validBirth();
         Map<String, Object> child = new HashMap<>(Map.of("surname", "Р".repeat(10_000), "givenName", "Фирдавс", "sex", "MALE",
                 "birthDate", today().minusDays(1).toString()));
         act.put("child", child);
+        given().contentType(ContentType.JSON).body(act).when().post("/api/v1/acts")
+                .then().statusCode(400).body("code", equalTo("STRING_TOO_LONG")).body("errors[0].field", equalTo("child.surname"));
+        // Shorter than any body's string may be, but longer than a surname: the field's own limit.
+        child.put("surname", "Р".repeat(1_000));
         problem(act, 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void a_nul_in_a_surname_or_a_query_is_refused_naming_the_field_not_a_conflict() {
+        Map<String, Object> act = validBirth();
+        act.put("child", new HashMap<>(Map.of("surname", "Раҳим\u0000зода", "givenName", "Фирдавс", "sex", "MALE",
+                "birthDate", today().minusDays(1).toString(), "placeOfBirth", "Кӯ\u0000лоб")));
+        given().contentType(ContentType.JSON).body(act).when().post("/api/v1/acts")
+                .then().statusCode(400).body("code", equalTo("UNSTORABLE_CHARACTER"))
+                .body("errors[0].field", org.hamcrest.Matchers.oneOf("child.surname", "child.placeOfBirth"));
+        given().urlEncodingEnabled(false).when().get("/api/v1/acts?registrationNumber=a%00b")
+                .then().statusCode(400).body("code", equalTo("UNSTORABLE_CHARACTER"))
+                .body("errors[0].field", equalTo("registrationNumber"));
     }
 
     @Test

@@ -30,12 +30,25 @@ public final class Keycloak {
         return token(Map.of("client_id", clientId, "client_secret", secret, "grant_type", "client_credentials"));
     }
 
+    /** The Keycloak administrator's token, from the master realm (the development stack's admin / admin). */
+    public static String adminToken() {
+        return token(Map.of("client_id", "admin-cli", "grant_type", "password", "username", "admin", "password", "admin"),
+                realmUrl().replaceFirst("/realms/[^/]+$", "/realms/master"));
+    }
+
+    private static String realmUrl() {
+        return System.getenv().getOrDefault("SABT_OIDC_URL", "http://127.0.0.1:8180/realms/sabt");
+    }
+
     private static String token(Map<String, String> form) {
+        return token(form, realmUrl());
+    }
+
+    private static String token(Map<String, String> form, String realm) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String url = System.getenv().getOrDefault("SABT_OIDC_URL", "http://127.0.0.1:8180/realms/sabt")
-                + "/protocol/openid-connect/token";
+        String url = realm + "/protocol/openid-connect/token";
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,19 +13,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A body declared larger than {@code quarkus.http.limits.max-body-size} gets a 413 problem+json before
- * anything reads it. The body is drained rather than the connection cut, so that the client, still sending,
- * reads the answer instead of a broken pipe.
+ * A body declared larger than {@code sabt.http.max-body-size} (1M) gets a 413 problem+json before anything reads it;
+ * the paths of {@code sabt.http.bulk-paths} (an archive's file) may send up to {@code quarkus.http.limits.max-body-size}.
+ * Where the service allows bulk bodies, any other body must declare its length (411 otherwise), so that nothing is
+ * buffered beyond the small limit. The body is drained rather than the connection cut, so that the client, still
+ * sending, reads the answer instead of a broken pipe.
  */
 @ApplicationScoped
 public class BodyLimit {
 
     private final long limit;
+    private final long bulkLimit;
+    private final List<String> bulkPaths;
     private final ObjectMapper json;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "1M") MemorySize limit,
+    BodyLimit(@ConfigProperty(name = "sabt.http.max-body-size", defaultValue = "1M") MemorySize limit,
+              @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "1M") MemorySize bulkLimit,
+              @ConfigProperty(name = "sabt.http.bulk-paths") java.util.Optional<List<String>> bulkPaths,
               ObjectMapper json) {
-        this.limit = limit.asLongValue();
+        this.limit = Math.min(limit.asLongValue(), bulkLimit.asLongValue());
+        this.bulkLimit = bulkLimit.asLongValue();
+        this.bulkPaths = bulkPaths.orElse(List.of());
         this.json = json;
     }
 
@@ -37,26 +46,36 @@ public class BodyLimit {
             } catch (NumberFormatException e) {
                 length = -1;
             }
-            if (length <= limit) {
+            String path = ctx.request().path();
+            boolean bulk = path != null && bulkPaths.stream().anyMatch(path::startsWith);
+            boolean chunked = declared == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (chunked && !bulk && bulkLimit > limit) {
+                refuse(ctx, 411, "LENGTH_REQUIRED");
+            } else if (length > (bulk ? bulkLimit : limit)) {
+                refuse(ctx, 413, "PAYLOAD_TOO_LARGE");
+            } else {
                 ctx.next();
-                return;
             }
-            Locale locale = ProblemMessages.pick(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-            Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", locale, ctx.request().path(),
-                    ctx.request().getHeader("X-Request-Id"), List.of());
-            String body;
-            try {
-                body = json.writeValueAsString(problem);
-            } catch (Exception e) {
-                body = "{\"code\":\"PAYLOAD_TOO_LARGE\",\"status\":413}";
-            }
-            String answer = body;
-            ctx.request().handler(ignored -> { });
-            ctx.request().endHandler(ignored -> ctx.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                    .end(answer));
-            ctx.request().resume();
         });
+    }
+
+    private void refuse(RoutingContext ctx, int status, String code) {
+        Locale locale = ProblemMessages.pick(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        String requestId = ctx.request().getHeader("X-Request-Id");
+        Problem problem = Problem.of(status, code, locale, null,
+                requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,100}") ? requestId : null, List.of());
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (Exception e) {
+            body = "{\"code\":\"" + code + "\",\"status\":" + status + "}";
+        }
+        String answer = body;
+        ctx.request().handler(ignored -> { });
+        ctx.request().endHandler(ignored -> ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                .end(answer));
+        ctx.request().resume();
     }
 }

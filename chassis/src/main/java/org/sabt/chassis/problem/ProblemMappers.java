@@ -97,23 +97,46 @@ public class ProblemMappers {
         return respond(status, code, List.of(), headers, uri);
     }
 
-    /** Two transactions wanted the same rows in opposite orders, or waited too long: the client may retry. */
-    @ServerExceptionMapper({jakarta.persistence.PessimisticLockException.class, jakarta.persistence.LockTimeoutException.class,
-            org.hibernate.exception.LockAcquisitionException.class})
-    public Response lockConflict(RuntimeException e, HttpHeaders headers, UriInfo uri) {
-        LOG.warnf("lock conflict on %s: %s", uri.getPath(), e.getMessage());
-        return respond(409, "CONCURRENT_CHANGE", List.of(), headers, uri);
-    }
-
+    /**
+     * Everything else, a failed statement included: its SQLSTATE says what the client hears ({@link DatabaseFailure});
+     * what it does not classify is a 500 that says nothing but the request id.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
-        LOG.errorf(e, "unexpected failure of %s", uri.getPath());
+        String path = uri == null ? "?" : uri.getPath();
+        var database = DatabaseFailure.of(e);
+        if (database.isPresent()) {
+            DatabaseFailure f = database.get();
+            if (f.status() >= 500) {
+                LOG.warnf("database unavailable for %s: %s", path, e.getMessage());
+                return Response.fromResponse(respond(f.status(), f.code(), List.of(), headers, uri))
+                        .header(HttpHeaders.RETRY_AFTER, "5").build();
+            }
+            LOG.infof("%s on %s: %s", f.code(), path, f.constraint() == null ? e.getClass().getSimpleName() : f.constraint());
+            return respond(f.status(), f.code(), List.of(), headers, uri, f.constraint());
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem, headers, uri);
+            }
+        }
+        LOG.errorf(e, "unexpected failure of %s", path);
         return respond(500, "INTERNAL_ERROR", List.of(), headers, uri);
     }
 
     /** A body that is not JSON, or JSON that does not fit the request type (with the field it concerns). */
     private Response jsonProblem(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof StorableText.Refused refused) {
+            return fieldProblem(refused.code(), refused, headers, uri);
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate field '")) {
+                String field = read.getOriginalMessage().substring("Duplicate field '".length()).replaceAll("'$", "");
+                Locale locale = locale(headers);
+                return respond(400, "DUPLICATE_FIELD", List.of(new Problem.FieldError(field, "DUPLICATE_FIELD",
+                        ProblemMessages.detail("DUPLICATE_FIELD", locale, field))), headers, uri, field);
+            }
             if (cause instanceof StreamReadException) {
                 // Not JSON at all (broken syntax, invalid UTF-8), wherever the parser noticed it.
                 return respond(400, "MALFORMED_JSON", List.of(), headers, uri);
@@ -135,9 +158,13 @@ public class ProblemMappers {
     }
 
     private Response fieldProblem(String code, JsonMappingException e, HttpHeaders headers, UriInfo uri) {
-        String field = fieldPath(e.getPath().stream()
+        // Jackson's path is the body's own (child.surname, parties[1].person); Bean Validation's needs trimming.
+        String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "["));
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        if (field.isEmpty()) {
+            field = "body";
+        }
         Locale locale = locale(headers);
         Problem.FieldError error = new Problem.FieldError(field, code, ProblemMessages.detail(code, locale, field));
         return respond(400, code, List.of(error), headers, uri, field);

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.problem.DatabaseFailure;
 import org.sabt.chassis.problem.Problem;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
@@ -158,20 +159,15 @@ public class ActService {
             act.persist();
             em.flush();
         } catch (PersistenceException e) {
-            // A concurrent registration won a unique index: the same medical certificate, or the same paper number.
-            boolean certificate = e instanceof org.hibernate.exception.ConstraintViolationException c
-                    && "act_basis_document_once".equals(c.getConstraintName());
-            throw certificate
-                    ? ProblemException.unprocessable(act.type + "_MEDICAL_CERTIFICATE_ALREADY_USED", registration.uniqueBasisDocument())
-                    : ProblemException.conflict("CONCURRENT_CHANGE");
+            // A concurrent registration won a unique index. The medical certificate's code names the act's type;
+            // any other failure is the chassis's to map by its SQLSTATE (sabt.unique-constraint.* names the codes).
+            if ("act_basis_document_once".equals(DatabaseFailure.constraint(e))) {
+                throw ProblemException.unprocessable(act.type + "_MEDICAL_CERTIFICATE_ALREADY_USED", registration.uniqueBasisDocument());
+            }
+            throw e;
         }
         ActRegistration done = consequences.apply(act, registration, caller);
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            // A concurrent act about the same person won (e.g. the one-active-marriage index).
-            throw ProblemException.conflict("CONCURRENT_CHANGE");
-        }
+        em.flush();
         act.payload = history.write(done);
         ActView view = history.first(act, done, reason);
         for (ActRegistration.Party party : done.parties()) {

@@ -69,8 +69,8 @@ public class DuplicateReviewResource {
             + "existing record (duplicateOf, one of the candidates).")
     @APIResponse(responseCode = "200", description = "The decided review")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, DUPLICATE_DECISION_INVALID")
-    @APIResponse(responseCode = "403", description = "FORBIDDEN, OFFICE_NOT_ALLOWED")
-    @APIResponse(responseCode = "404", description = "DUPLICATE_REVIEW_NOT_FOUND")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN")
+    @APIResponse(responseCode = "404", description = "DUPLICATE_REVIEW_NOT_FOUND (also for another office's review)")
     @APIResponse(responseCode = "409", description = "DUPLICATE_REVIEW_DECIDED")
     @APIResponse(responseCode = "422", description = "DUPLICATE_OF_NOT_A_CANDIDATE")
     public DuplicateReviews.View decide(@PathParam("id") UUID id, @NotNull @Valid DuplicateReviews.Decision decision) {

@@ -82,7 +82,10 @@ public class DuplicateReviews {
     public View decide(Caller caller, UUID id, Decision decision) {
         DuplicateReview review = DuplicateReview.<DuplicateReview>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("DUPLICATE_REVIEW_NOT_FOUND", id));
-        caller.requireOffice(review.office);
+        if (!caller.mayActIn(review.office)) {
+            // As for reading it: another office's review is not shown at all.
+            throw ProblemException.notFound("DUPLICATE_REVIEW_NOT_FOUND", id);
+        }
         if (review.status != DuplicateReview.Status.PENDING) {
             throw ProblemException.conflict("DUPLICATE_REVIEW_DECIDED", review.status);
         }
