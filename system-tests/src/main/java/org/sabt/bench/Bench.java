@@ -71,53 +71,76 @@ public final class Bench {
         int seconds = Integer.parseInt(System.getenv().getOrDefault("SABT_BENCH_SECONDS", "15"));
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
+        // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
         System.out.println("Warming up the JVMs (30 s of registrations, not measured) ...");
         bench.phaseUnmeasured(8, registry, Duration.ofSeconds(20));
         bench.phaseUnmeasured(8, gateway, Duration.ofSeconds(10));
-        System.out.println("Scenario 1: registering births, 8 clients, through the gateway and directly");
-        results.add(bench.http("births via gateway", 8, gateway));
-        results.add(bench.http("births direct on registry-service", 8, registry));
-        System.out.println("Scenario 2: births directly on registry-service beside raw PostgreSQL inserts of the same rows");
-        for (int clients : List.of(1, 8, 32)) {
-            if (clients != 8) {
-                results.add(bench.http("births direct on registry-service", clients, registry));
+        if (scenarios.contains("1")) {
+            System.out.println("Scenario 1: registering births, 8 clients, through the gateway and directly");
+            results.add(bench.http("births via gateway", 8, gateway));
+            results.add(bench.http("births direct on registry-service", 8, registry));
+        }
+        if (scenarios.contains("2")) {
+            System.out.println("Scenario 2: births directly on registry-service beside raw PostgreSQL inserts of the same rows");
+            for (int clients : List.of(1, 8, 32)) {
+                if (clients != 8 || !scenarios.contains("1")) {
+                    results.add(bench.http("births direct on registry-service", clients, registry));
+                }
+                results.add(bench.rawPostgres(clients));
             }
-            results.add(bench.rawPostgres(clients));
         }
-        System.out.println("Scenario 3: applications from submission to REGISTERED on application-service, beside births on registry-service");
         String applications = bench.env.get("SABT_APPLICATION_URL");
-        List<String> mothers = bench.mothers(registry, 40);
-        results.add(bench.http("births direct on registry-service", 8, registry));
-        results.add(bench.oneWindow(8, applications, mothers));
-        System.out.println("Scenario 4: work-queue reads with 100,000 open applications in one office, beside the same query on raw PostgreSQL");
-        bench.seedOpenApplications("SUG05", 100_000);
-        results.add(bench.workQueue(8, applications, "SUG05"));
-        results.add(bench.rawWorkQueue(8, "SUG05"));
-        System.out.println("Scenario 5: the registry at 1,000,000 persons: search by national id and by name beside the same "
-                + "queries on raw PostgreSQL; the duplicate check's cost; the archive import rate");
-        RegistryAtScale scale = new RegistryAtScale(bench, registry);
-        List<PopulationGenerator.Someone> sample = scale.seedPopulation(1_000_000);
-        for (int clients : List.of(8, 32)) {
-            results.add(scale.searchByNationalId(clients, sample));
-            results.add(scale.searchByName(clients, sample));
+        if (scenarios.contains("3")) {
+            System.out.println("Scenario 3: applications from submission to REGISTERED on application-service, beside births on registry-service");
+            List<String> mothers = bench.mothers(registry, 40);
+            results.add(bench.http("births direct on registry-service", 8, registry));
+            results.add(bench.oneWindow(8, applications, mothers));
         }
-        results.add(scale.rawSearchByNationalId(8, sample));
-        results.add(scale.rawSearchByName(8, sample));
-        Map<String, Double> before = scale.duplicateCheckMetrics();
-        results.add(bench.http(RegistryAtScale.BIRTHS, 8, registry));
-        Map<String, Double> after = scale.duplicateCheckMetrics();
-        results.add(scale.importRate(5_000));
+        if (scenarios.contains("4")) {
+            System.out.println("Scenario 4: work-queue reads with 100,000 open applications in one office, beside the same query on raw PostgreSQL");
+            bench.seedOpenApplications("SUG05", 100_000);
+            results.add(bench.workQueue(8, applications, "SUG05"));
+            results.add(bench.rawWorkQueue(8, "SUG05"));
+        }
+        String ratios = List.of("1", "2", "3", "4").stream().allMatch(scenarios::contains) ? ratios(results) : "Ratios (same run):\n";
+        if (scenarios.contains("5")) {
+            runAtScale(bench, registry, results);
+            ratios += RegistryAtScale.ratios(results, scaleBefore, scaleAfter);
+        }
         String table = table(results);
         System.out.println(table);
-        String ratios = ratios(results) + RegistryAtScale.ratios(results, before, after);
         System.out.println(ratios);
         Files.writeString(report, "# Sabt benchmark, " + LocalDateTime.now().withNano(0) + "\n\n"
                 + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores; every scenario " + seconds
                 + " s after a 5 s warm-up; latencies in ms.\n\n" + table + "\n" + ratios + "\n");
         System.out.println("report: " + report);
+    }
+
+    private static Map<String, Double> scaleBefore = Map.of();
+    private static Map<String, Double> scaleAfter = Map.of();
+
+    private static void runAtScale(Bench bench, String registry, List<Result> results) throws Exception {
+        System.out.println("Scenario 5: the registry at 1,000,000 persons: search by national id and by name beside the same "
+                + "queries on raw PostgreSQL; the duplicate check's cost; the archive import rate");
+        RegistryAtScale scale = new RegistryAtScale(bench, registry);
+        List<PopulationGenerator.Someone> sample = scale.seedPopulation(1_000_000);
+        for (int clients : List.of(1, 8, 32)) {
+            results.add(scale.searchByNationalId(clients, sample));
+            results.add(scale.searchByName(clients, sample));
+        }
+        results.add(scale.rawSearchByNationalId(8, sample));
+        results.add(scale.rawSearchByName(8, sample));
+        scaleBefore = scale.duplicateCheckMetrics();
+        results.add(bench.http(RegistryAtScale.BIRTHS, 8, registry));
+        scaleAfter = scale.duplicateCheckMetrics();
+        if (results.stream().noneMatch(r -> r.scenario().equals("raw PostgreSQL inserts (reference)") && r.clients() == 8)) {
+            results.add(bench.rawPostgres(8)); // the import's reference, when scenario 2 did not run
+        }
+        results.add(scale.importRate(5_000));
     }
 
     /** Registers births over HTTP as a registrar of DSH01, each client in a loop, for the measured time. */

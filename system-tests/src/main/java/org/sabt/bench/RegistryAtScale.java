@@ -287,7 +287,7 @@ final class RegistryAtScale {
 
     static String ratios(List<Bench.Result> results, Map<String, Double> before, Map<String, Double> after) {
         StringBuilder b = new StringBuilder();
-        for (int clients : List.of(8, 32)) {
+        for (int clients : List.of(1, 8, 32)) {
             Bench.Result id = Bench.find(results, "person search by national id", clients);
             Bench.Result name = Bench.find(results, "person search by name (fuzzy)", clients);
             b.append("- search at 1,000,000 persons, %d clients: by national id p95 %.2f ms, by name p95 %.2f ms%n".formatted(

@@ -49,6 +49,20 @@ public class SystemStack implements BeforeAllCallback {
         }
     }
 
+    /** The first column of every row a query returns, as text. */
+    static java.util.List<String> column(String database, String sql) {
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(String database, String sql) {
         try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword());
              ResultSet rs = c.createStatement().executeQuery(sql)) {

@@ -126,6 +126,83 @@ public final class Launcher {
         Services.startOne(config, processes, module);
     }
 
+    /** Starts again every service that does not answer its readiness check (after a fault test, say). */
+    public void restartDeadServices() {
+        for (StackConfig.Service s : StackConfig.SERVICES) {
+            if (!Processes.httpOk("http://127.0.0.1:" + config.port(s.basePort()) + "/q/health/ready")
+                    && !Processes.portInUse(config.port(s.basePort()))) {
+                processes.stop(s.module());
+                Services.startOne(config, processes, s.module());
+            }
+        }
+    }
+
+    /** Kills a service at once (SIGKILL): nothing flushed, nothing said, as in a crash. */
+    public void killService(String module) {
+        processes.kill(module);
+    }
+
+    /**
+     * Stops a part of the infrastructure ({@code kafka} or {@code keycloak}), whichever launcher started it (the
+     * system tests' infrastructure runs from ./sabt test's): found by its pid file.
+     */
+    public void stopPart(String part) {
+        processes.stop(part);
+        Processes.fromPidFile(config.pids().resolve(part + ".pid")).ifPresent(h -> Processes.stop(h, Duration.ofSeconds(30)));
+        deleteQuietly(config.pids().resolve(part + ".pid"));
+    }
+
+    /**
+     * Starts Kafka or Keycloak again, on the data it had, and waits until it answers. It outlives this launcher, as
+     * the one it replaces would have: whoever started the infrastructure stops it (`down` finds it by its pid file).
+     */
+    public void startPart(String part) {
+        Processes detached = new Processes(config);
+        switch (part) {
+            case "kafka" -> Kafka.awaitReadyAndCreateTopics(config, Kafka.start(config, detached, false));
+            case "keycloak" -> Keycloak.awaitReady(config, Keycloak.start(config, detached));
+            default -> throw new StackException("no infrastructure part " + part);
+        }
+    }
+
+    /**
+     * Restarts the machine's PostgreSQL cluster (pg_ctlcluster, as root or postgres), dropping every connection; the
+     * embedded one is not restarted.
+     */
+    public void restartPostgres(Duration down) {
+        if (postgres.isEmbedded()) {
+            throw new StackException("the embedded PostgreSQL is not restarted by the launcher");
+        }
+        String version = postgresVersion();
+        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast"));
+        Processes.pause(down);
+        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"));
+    }
+
+    private static String postgresVersion() {
+        try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
+            return versions.map(p -> p.getFileName().toString()).sorted(Comparator.reverseOrder()).findFirst()
+                    .orElseThrow(() -> new StackException("no PostgreSQL cluster in /etc/postgresql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new StackException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+
     public void stop() {
         processes.stopAll();
         if (postgres.isEmbedded()) {

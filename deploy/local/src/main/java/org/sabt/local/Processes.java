@@ -108,6 +108,23 @@ public final class Processes {
         }
     }
 
+    /** Kills one process at once (SIGKILL), as a crash would; its pid file goes. */
+    public synchronized void kill(String name) {
+        for (Started s : List.copyOf(started)) {
+            if (s.name().equals(name)) {
+                s.process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                s.process().destroyForcibly();
+                s.process().onExit().join();
+                started.remove(s);
+                try {
+                    Files.deleteIfExists(config.pids().resolve(name + ".pid"));
+                } catch (IOException ignored) {
+                    // a pid file left behind is harmless: down checks that the pid is alive
+                }
+            }
+        }
+    }
+
     /** Stops everything this launcher started, newest first, with the children of each. */
     public synchronized void stopAll() {
         for (int i = started.size() - 1; i >= 0; i--) {

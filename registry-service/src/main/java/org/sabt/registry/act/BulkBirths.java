@@ -175,9 +175,10 @@ public class BulkBirths {
         for (String who : List.of("m", "c")) {
             execute("""
                     DELETE FROM bulk_birth b WHERE EXISTS (
-                        SELECT 1 FROM person p JOIN person_name n ON n.person_id = p.id
-                        WHERE p.birth_date BETWEEN b.%1$s_birth - 3 AND b.%1$s_birth + 3
-                          AND (n.key_stem = b.%1$s_key_stem OR n.key_given = b.%1$s_key_given OR n.key_name %% b.%1$s_key_name))"""
+                        SELECT 1 FROM person_name n
+                        WHERE n.birth_date BETWEEN b.%1$s_birth - 3 AND b.%1$s_birth + 3
+                          AND (n.key_stem = b.%1$s_key_stem OR n.key_given = b.%1$s_key_given
+                               OR n.key_given %% b.%1$s_key_given OR n.key_surname %% b.%1$s_key_surname))"""
                     .formatted(who));
         }
         int count = ((Number) em.createNativeQuery("SELECT count(*) FROM bulk_birth").getSingleResult()).intValue();
@@ -206,12 +207,12 @@ public class BulkBirths {
                 LatinName.SCHEME);
         execute("""
                 INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
-                                         key_patronymic, key_name, current, since)
+                                         key_patronymic, key_name, current, since, birth_date)
                 SELECT m_id, m_surname, m_given, m_patronymic, m_key_given, m_key_surname, m_key_stem, m_key_patronymic,
-                       m_key_name, true, now() FROM bulk_birth
+                       m_key_name, true, now(), m_birth FROM bulk_birth
                 UNION ALL
                 SELECT c_id, c_surname, c_given, c_patronymic, c_key_given, c_key_surname, c_key_stem, c_key_patronymic,
-                       c_key_name, true, now() FROM bulk_birth""");
+                       c_key_name, true, now(), c_birth FROM bulk_birth""");
         execute("""
                 INSERT INTO person_link (id, person_id, related_id, kind, act_id, since)
                 SELECT gen_random_uuid(), c_id, m_id, 'PARENT', act_id, event_date FROM bulk_birth""");

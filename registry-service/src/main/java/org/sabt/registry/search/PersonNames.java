@@ -80,7 +80,7 @@ public class PersonNames {
             UUID last = after;
             @SuppressWarnings("unchecked")
             List<Object[]> missing = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                            SELECT p.id, p.surname, p.given_name, p.patronymic FROM person p
+                            SELECT p.id, p.surname, p.given_name, p.patronymic, p.birth_date FROM person p
                             WHERE p.id > ?1 AND NOT EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id)
                             ORDER BY p.id LIMIT 5000""").setParameter(1, last).getResultList());
             if (missing.isEmpty()) {
@@ -99,11 +99,11 @@ public class PersonNames {
     private void insertKeys(List<Object[]> persons) {
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
-                                         key_patronymic, key_name, current, since) VALUES\s""");
+                                         key_patronymic, key_name, birth_date, current, since) VALUES\s""");
         for (int i = 0; i < persons.size(); i++) {
             sql.append(i == 0 ? "(" : ",(");
-            for (int k = 1; k <= 9; k++) {
-                sql.append('?').append(i * 9 + k).append(',');
+            for (int k = 1; k <= 10; k++) {
+                sql.append('?').append(i * 10 + k).append(',');
             }
             sql.append("true,now())");
         }
@@ -114,7 +114,7 @@ public class PersonNames {
             q.setParameter(p++, r[0]).setParameter(p++, surname).setParameter(p++, given).setParameter(p++, patronymic)
                     .setParameter(p++, NameKeys.given(given)).setParameter(p++, NameKeys.fold(surname))
                     .setParameter(p++, NameKeys.surnameStem(surname)).setParameter(p++, NameKeys.patronymicStem(patronymic))
-                    .setParameter(p++, keyName(surname, given, patronymic));
+                    .setParameter(p++, keyName(surname, given, patronymic)).setParameter(p++, r[4]);
         }
         q.executeUpdate();
     }
