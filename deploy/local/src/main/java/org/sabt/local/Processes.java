@@ -99,11 +99,7 @@ public final class Processes {
             if (s.name().equals(name)) {
                 stop(s.process().toHandle(), Duration.ofSeconds(20));
                 started.remove(s);
-                try {
-                    Files.deleteIfExists(config.pids().resolve(name + ".pid"));
-                } catch (IOException ignored) {
-                    // a pid file left behind is harmless: down checks that the pid is alive
-                }
+                forgetPid(s);
             }
         }
     }
@@ -116,12 +112,23 @@ public final class Processes {
                 s.process().destroyForcibly();
                 s.process().onExit().join();
                 started.remove(s);
-                try {
-                    Files.deleteIfExists(config.pids().resolve(name + ".pid"));
-                } catch (IOException ignored) {
-                    // a pid file left behind is harmless: down checks that the pid is alive
-                }
+                forgetPid(s);
             }
+        }
+    }
+
+    /**
+     * Deletes the process's pid file, unless it names another process by now: a part restarted by someone else (a
+     * fault test) keeps its pid file, so that `down` still finds it.
+     */
+    private void forgetPid(Started s) {
+        Path pidFile = config.pids().resolve(s.name() + ".pid");
+        try {
+            if (Files.exists(pidFile) && Files.readString(pidFile).trim().equals(Long.toString(s.process().pid()))) {
+                Files.delete(pidFile);
+            }
+        } catch (IOException ignored) {
+            // a pid file left behind is harmless: down checks that the pid is alive
         }
     }
 
@@ -130,11 +137,7 @@ public final class Processes {
         for (int i = started.size() - 1; i >= 0; i--) {
             Started s = started.get(i);
             stop(s.process().toHandle(), Duration.ofSeconds(20));
-            try {
-                Files.deleteIfExists(config.pids().resolve(s.name() + ".pid"));
-            } catch (IOException ignored) {
-                // a pid file left behind is harmless: down checks that the pid is alive
-            }
+            forgetPid(s);
         }
         started.clear();
     }

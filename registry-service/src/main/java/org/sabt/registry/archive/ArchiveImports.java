@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.sabt.chassis.audit.AuditLog;
+import org.sabt.chassis.lease.Leases;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
@@ -97,9 +98,15 @@ public class ArchiveImports {
     private final Clock clock;
     private final BulkBirths bulkBirths;
 
+    /** One instance at a time works the imports off; it renews its lease at every batch. */
+    private static final String LEASE_NAME = "archive-imports";
+    private static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+    private final Leases leases;
+
     ArchiveImports(EntityManager em, AgroalDataSource dataSource, ActService acts, ObjectMapper json, Validator validator,
-                   AuditLog audit, Clock clock, BulkBirths bulkBirths) {
+                   AuditLog audit, Clock clock, BulkBirths bulkBirths, Leases leases) {
         this.bulkBirths = bulkBirths;
+        this.leases = leases;
         this.em = em;
         this.dataSource = dataSource;
         this.acts = acts;
@@ -193,6 +200,9 @@ public class ArchiveImports {
     /** Works off the pending lines of running imports, oldest import first. */
     @Scheduled(every = "${sabt.imports.poll-every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void work() {
+        if (!leases.hold(LEASE_NAME, LEASE)) {
+            return; // another instance works the imports off
+        }
         List<?> running = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "SELECT CAST(id AS text) FROM import_job WHERE status = 'RUNNING' ORDER BY created_at").getResultList());
         for (Object id : running) {
@@ -211,6 +221,9 @@ public class ArchiveImports {
                             ORDER BY line LIMIT 500""").setParameter(1, id).getResultList());
             if (batch.isEmpty()) {
                 break;
+            }
+            if (!leases.hold(LEASE_NAME, LEASE)) {
+                return; // the lease lapsed and another instance took the import over
             }
             for (Object[] row : batch) {
                 int line = ((Number) row[0]).intValue();

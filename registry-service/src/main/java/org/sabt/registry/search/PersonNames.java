@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.sabt.chassis.lease.Leases;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,12 +24,17 @@ public class PersonNames {
 
     private static final Logger LOG = Logger.getLogger(PersonNames.class);
 
+    /** How long this instance keys before it must renew its lease (one batch takes well under a second). */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
     private final EntityManager em;
     private final Clock clock;
+    private final Leases leases;
 
-    PersonNames(EntityManager em, Clock clock) {
+    PersonNames(EntityManager em, Clock clock, Leases leases) {
         this.em = em;
         this.clock = clock;
+        this.leases = leases;
     }
 
     /** The key text the trigram index holds for a name. */
@@ -73,6 +80,9 @@ public class PersonNames {
      */
     @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backfill() {
+        if (!leases.hold("person-name-keys", LEASE)) {
+            return; // another instance is keying
+        }
         int made = 0;
         // PostgreSQL orders UUIDs as unsigned bytes: the nil UUID is the lowest.
         UUID after = new UUID(0, 0);
@@ -85,6 +95,9 @@ public class PersonNames {
                             ORDER BY p.id LIMIT 5000""").setParameter(1, last).getResultList());
             if (missing.isEmpty()) {
                 break;
+            }
+            if (!leases.hold("person-name-keys", LEASE)) {
+                return; // the lease lapsed (a long pause) and another instance took it over
             }
             QuarkusTransaction.requiringNew().run(() -> insertKeys(missing));
             made += missing.size();
