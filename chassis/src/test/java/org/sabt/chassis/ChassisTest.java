@@ -254,6 +254,18 @@ class ChassisTest {
         given().when().post("/notes/" + id + "/lock").then().statusCode(204);
     }
 
+    @Test
+    void a_failed_commit_is_read_through_what_it_suppressed() {
+        // Narayana keeps the SQL failure of a commit inside the RollbackException's suppressed XAException.
+        var xa = new javax.transaction.xa.XAException("commit failed");
+        xa.initCause(new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
+        var rollback = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+        assertThat(org.sabt.chassis.problem.DatabaseFailure.of(new RuntimeException(rollback)))
+                .hasValueSatisfying(f -> assertThat(f.status()).isEqualTo(503));
+        assertThat(org.sabt.chassis.problem.DatabaseFailure.of(new RuntimeException("no database here"))).isEmpty();
+    }
+
     private io.restassured.response.ValidatableResponse body(String json, int status, String code) {
         return given().contentType(ContentType.JSON).body(json.getBytes(StandardCharsets.UTF_8)).when().post("/notes")
                 .then().statusCode(status).contentType(startsWith("application/problem+json")).body("code", equalTo(code));

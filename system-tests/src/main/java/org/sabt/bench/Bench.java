@@ -137,6 +137,15 @@ public final class Bench {
         scaleBefore = scale.duplicateCheckMetrics();
         results.add(bench.http(RegistryAtScale.BIRTHS, 8, registry));
         scaleAfter = scale.duplicateCheckMetrics();
+        // The same registrations on a second registry instance with the duplicate check switched off, same database.
+        org.sabt.local.Launcher launcher = new org.sabt.local.Launcher(org.sabt.local.StackConfig.fromEnvironment());
+        int port = URI.create(registry).getPort() + 200;
+        launcher.startInstance("registry-service", port, Map.of("SABT_DUPLICATES_ENABLED", "false"));
+        try {
+            results.add(bench.http(RegistryAtScale.BIRTHS_UNCHECKED, 8, "http://127.0.0.1:" + port));
+        } finally {
+            launcher.stopService("registry-service#" + port);
+        }
         if (results.stream().noneMatch(r -> r.scenario().equals("raw PostgreSQL inserts (reference)") && r.clients() == 8)) {
             results.add(bench.rawPostgres(8)); // the import's reference, when scenario 2 did not run
         }
@@ -459,7 +468,7 @@ public final class Bench {
     }
 
     /** Runs the clients for the duration; records latency in microseconds when a histogram is given. */
-    private static void phase(int clients, Callable<Boolean> operation, Duration duration, Histogram latency,
+    static void phase(int clients, Callable<Boolean> operation, Duration duration, Histogram latency,
                               AtomicLong ok, AtomicLong errors) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -491,7 +500,7 @@ public final class Bench {
      * mother the registry does not know yet, with her own national id (so that the duplicate check compares, and
      * finds no one).
      */
-    private static String birthJson() {
+    static String birthJson() {
         var random = java.util.concurrent.ThreadLocalRandom.current();
         return """
                 {"type":"BIRTH","office":"DSH01",

@@ -44,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 final class RegistryAtScale {
 
     static final String BIRTHS = "births direct, 1,000,000 persons";
+    static final String BIRTHS_UNCHECKED = "the same, duplicate check off";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private final Bench bench;
@@ -305,6 +306,10 @@ final class RegistryAtScale {
                 + "registrations whose own p50 was %.2f ms: the check is %.0f%% of a registration; without it a registration "
                 + "would take about %.2f ms%n").formatted(meanMs, after.getOrDefault("p95", 0.0) * 1000, checks, p50,
                 p50 == 0 ? 0 : 100 * meanMs / p50, p50 - meanMs));
+        Bench.Result unchecked = Bench.find(results, BIRTHS_UNCHECKED, 8);
+        b.append(("- births at 8 clients with the duplicate check: %.1f/s, p50 %.2f ms; on a second instance without it, same "
+                + "database and run: %.1f/s, p50 %.2f ms%n").formatted(births.throughput(), p50, unchecked.throughput(),
+                unchecked.latency().getValueAtPercentile(50) / 1000.0));
         Bench.Result imports = Bench.find(results, "archive import (lines/s)", 1);
         Bench.Result raw = Bench.find(results, "raw PostgreSQL inserts (reference)", 8);
         b.append("- archive import: %.1f lines/s (raw PostgreSQL inserts of a birth's rows at 8 clients: %.1f/s)%n".formatted(

@@ -7,10 +7,8 @@ import com.networknt.schema.SpecVersion;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sabt.bench.Keycloak;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -181,7 +178,7 @@ class RegistryStoryTest {
         // Every act's events arrive on Kafka, in version order, each matching its schema.
         Map<String, List<JsonNode>> byAct = new HashMap<>();
         List<ConsumerRecord<String, String>> personEvents = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = SystemStack.kafkaConsumer("registry-story")) {
             consumer.subscribe(List.of("sabt.registry.acts", "sabt.registry.persons"));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -207,15 +204,6 @@ class RegistryStoryTest {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SystemStack.config().kafkaBootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "registry-story-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
-    }
 
     private static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);

@@ -49,6 +49,19 @@ public class SystemStack implements BeforeAllCallback {
         }
     }
 
+    /** A consumer of its own group, reading the topics it subscribes to from their beginning. */
+    static org.apache.kafka.clients.consumer.KafkaConsumer<String, String> kafkaConsumer(String group) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, group + "-" + java.util.UUID.randomUUID());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(p);
+    }
+
     /** The first column of every row a query returns, as text. */
     static java.util.List<String> column(String database, String sql) {
         try (Connection c = DriverManager.getConnection(config.jdbcUrl(database), config.dbUser(), config.dbPassword());

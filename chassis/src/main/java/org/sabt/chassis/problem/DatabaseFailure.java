@@ -22,12 +22,23 @@ public record DatabaseFailure(int status, String code, String constraint) {
 
     /** The meaning of the first SQL failure in the cause chain, if there is one a client should hear about. */
     public static Optional<DatabaseFailure> of(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return of(failure, 0);
+    }
+
+    /** Causes first, then what was suppressed (a failed commit keeps the SQL failure there, inside an XAException). */
+    private static Optional<DatabaseFailure> of(Throwable failure, int depth) {
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
             if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
                 return Optional.of(new DatabaseFailure(409, "CONCURRENT_CHANGE", null));
             }
             if (t instanceof SQLException sql) {
                 return classify(sql);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<DatabaseFailure> found = of(suppressed, depth + 1);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();

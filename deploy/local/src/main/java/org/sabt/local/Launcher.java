@@ -137,6 +137,16 @@ public final class Launcher {
         }
     }
 
+    /** Starts a second (third, ...) instance of a service on another port; stop it with {@code stopService(module + "#" + port)}. */
+    public void startInstance(String module, int port) {
+        startInstance(module, port, java.util.Map.of());
+    }
+
+    /** As {@link #startInstance(String, int)}, with configuration of its own (environment variables). */
+    public void startInstance(String module, int port, java.util.Map<String, String> environment) {
+        Services.startInstance(config, processes, module, port, environment);
+    }
+
     /** Kills a service at once (SIGKILL): nothing flushed, nothing said, as in a crash. */
     public void killService(String module) {
         processes.kill(module);

@@ -34,17 +34,36 @@ public final class Services {
                 () -> Processes.httpOk("http://127.0.0.1:" + config.port(s.basePort()) + "/q/health/ready"));
     }
 
+    /**
+     * Starts another instance of a service on its own port, against the same database and broker (to test several
+     * instances); its process is named {@code <module>#<port>}.
+     */
+    public static void startInstance(StackConfig config, Processes processes, String module, int port,
+                                     Map<String, String> environment) {
+        StackConfig.Service s = StackConfig.SERVICES.stream().filter(service -> service.module().equals(module)).findFirst()
+                .orElseThrow(() -> new StackException("no service " + module));
+        Processes.requireFree(module + " instance", port);
+        Processes.awaitReady(start(config, processes, s, port, module + "#" + port, environment), Duration.ofSeconds(120),
+                () -> Processes.httpOk("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
     private static Processes.Started start(StackConfig config, Processes processes, StackConfig.Service s) {
+        return start(config, processes, s, config.port(s.basePort()), s.module(), Map.of());
+    }
+
+    private static Processes.Started start(StackConfig config, Processes processes, StackConfig.Service s, int port,
+                                           String name, Map<String, String> environment) {
         Path jar = config.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new StackException(s.module() + " is not built (" + jar + " is missing): run ./sabt build");
         }
         Map<String, String> env = new HashMap<>(config.serviceEnvironment());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s.basePort())));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.putAll(extraEnvironment());
+        env.putAll(environment);
         List<String> cmd = List.of(config.java().toString(), "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", jar.toString());
-        return processes.start(s.module(), cmd, env, config.repo().resolve(s.module()));
+        return processes.start(name, cmd, env, config.repo().resolve(s.module()));
     }
 
     /** SABT_SERVICE_ENV_* variables pass straight through to every service, e.g. to switch on JSON logs. */
