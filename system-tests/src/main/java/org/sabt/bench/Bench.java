@@ -108,8 +108,7 @@ public final class Bench {
         }
         String ratios = List.of("1", "2", "3", "4").stream().allMatch(scenarios::contains) ? ratios(results) : "Ratios (same run):\n";
         if (scenarios.contains("5")) {
-            runAtScale(bench, registry, results);
-            ratios += RegistryAtScale.ratios(results, scaleBefore, scaleAfter);
+            ratios += runAtScale(bench, registry, results);
         }
         String table = table(results);
         System.out.println(table);
@@ -120,10 +119,8 @@ public final class Bench {
         System.out.println("report: " + report);
     }
 
-    private static Map<String, Double> scaleBefore = Map.of();
-    private static Map<String, Double> scaleAfter = Map.of();
-
-    private static void runAtScale(Bench bench, String registry, List<Result> results) throws Exception {
+    /** Scenario 5; returns its ratios. */
+    private static String runAtScale(Bench bench, String registry, List<Result> results) throws Exception {
         System.out.println("Scenario 5: the registry at 1,000,000 persons: search by national id and by name beside the same "
                 + "queries on raw PostgreSQL; the duplicate check's cost; the archive import rate");
         RegistryAtScale scale = new RegistryAtScale(bench, registry);
@@ -134,9 +131,9 @@ public final class Bench {
         }
         results.add(scale.rawSearchByNationalId(8, sample));
         results.add(scale.rawSearchByName(8, sample));
-        scaleBefore = scale.duplicateCheckMetrics();
+        Map<String, Double> before = scale.duplicateCheckMetrics();
         results.add(bench.http(RegistryAtScale.BIRTHS, 8, registry));
-        scaleAfter = scale.duplicateCheckMetrics();
+        Map<String, Double> after = scale.duplicateCheckMetrics();
         // The same registrations on a second registry instance with the duplicate check switched off, same database.
         org.sabt.local.Launcher launcher = new org.sabt.local.Launcher(org.sabt.local.StackConfig.fromEnvironment());
         int port = URI.create(registry).getPort() + 200;
@@ -150,6 +147,7 @@ public final class Bench {
             results.add(bench.rawPostgres(8)); // the import's reference, when scenario 2 did not run
         }
         results.add(scale.importRate(5_000));
+        return RegistryAtScale.ratios(results, before, after);
     }
 
     /** Registers births over HTTP as a registrar of DSH01, each client in a loop, for the measured time. */

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A body declared larger than {@code sabt.http.max-body-size} (1M) gets a 413 problem+json before anything reads it;
@@ -60,22 +59,6 @@ public class BodyLimit {
     }
 
     private void refuse(RoutingContext ctx, int status, String code) {
-        Locale locale = ProblemMessages.pick(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        String requestId = ctx.request().getHeader("X-Request-Id");
-        Problem problem = Problem.of(status, code, locale, null,
-                requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,100}") ? requestId : null, List.of());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (Exception e) {
-            body = "{\"code\":\"" + code + "\",\"status\":" + status + "}";
-        }
-        String answer = body;
-        ctx.request().handler(ignored -> { });
-        ctx.request().endHandler(ignored -> ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                .end(answer));
-        ctx.request().resume();
+        DoorProblems.answer(ctx, json, status, code, null);
     }
 }

@@ -1,7 +1,6 @@
 package org.sabt.chassis.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -138,21 +136,6 @@ public class InputGuard {
     }
 
     private void refuse(RoutingContext ctx, Refusal refusal) {
-        Locale locale = ProblemMessages.pick(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        String requestId = ctx.request().getHeader("X-Request-Id");
-        String safeId = requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,100}") ? requestId : null;
-        Problem problem = Problem.of(400, refusal.code(), locale, null, safeId,
-                List.of(new Problem.FieldError(refusal.field(), refusal.code(),
-                        ProblemMessages.detail(refusal.code(), locale, refusal.field()))), refusal.field());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (Exception e) {
-            body = "{\"code\":\"" + refusal.code() + "\",\"status\":400}";
-        }
-        ctx.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                .end(body);
+        DoorProblems.answer(ctx, json, 400, refusal.code(), refusal.field());
     }
 }
