@@ -155,8 +155,13 @@ class ChassisTest {
                 audit.append(auditor, new AuditLog.Entry("READ", "ACT", "a1", "court request 12")),
                 audit.append(auditor, new AuditLog.Entry("READ", "ACT", "a2", "citizen asked")),
                 audit.append(auditor, new AuditLog.Entry("UPDATE", "ACT", "a3", null))));
+        assertThat(rows).allSatisfy(r -> assertThat(r.hash()).as("chained after commit, not under a lock").isNull());
         assertThat(audit.verify().intact()).isTrue();
-        assertThat(rows.get(1).prevHash()).isEqualTo(rows.get(0).hash());
+        // Sealed in commit order: the second entry's seal links to the first's.
+        AuditLog.Row first = audit.forRecord(rows.get(0).recordId(), null, 1).get(0);
+        AuditLog.Row second = audit.forRecord(rows.get(1).recordId(), null, 1).get(0);
+        assertThat(first.hash()).isNotNull();
+        assertThat(second.prevHash()).isEqualTo(first.hash());
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE audit_log SET reason = 'x' WHERE seq = ?1").setParameter(1, rows.get(1).seq()).executeUpdate()))

@@ -76,6 +76,10 @@ class AuditAndAccessTest {
             audit.append(registrar, new AuditLog.Entry("READ", "ACT", record, "check"));
             audit.append(registrar, new AuditLog.Entry("AMEND", "ACT", record, "typo"));
         });
+        // Written without a lock, chained by the sealer after commit: the hash shows within moments.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                given().queryParam("recordId", record).queryParam("limit", 2).when().get("/api/v1/audit").then()
+                        .statusCode(200).body("items[0].hash", notNullValue()).body("items[0].prevHash", notNullValue()));
         String next = given().queryParam("recordId", record).queryParam("limit", 2).when().get("/api/v1/audit").then()
                 .statusCode(200).body("items.size()", equalTo(2)).body("items[0].action", equalTo("AMEND"))
                 .body("items[0].actorOffice", equalTo("KHT02")).body("items[0].hash", notNullValue())

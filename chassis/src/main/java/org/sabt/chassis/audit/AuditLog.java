@@ -23,9 +23,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The append-only audit log: who did or read what, when, why, under which request. Each entry's hash
- * covers its fields and the previous entry's hash, so changing or removing a row breaks the chain,
- * which {@link #verify()} finds. A database trigger also refuses UPDATE and DELETE.
+ * The append-only audit log: who did or read what, when, why, under which request. An entry is written in the
+ * caller's transaction with no lock (audited reads do not queue behind each other); after commit, one sealer at a time
+ * ({@link AuditSealer}) chains the committed entries in {@code audit_seal}: each seal's hash covers its entry's fields
+ * and the previous seal's hash, so changing or removing a row breaks the chain, which {@link #verify()} finds. A
+ * database trigger also refuses UPDATE and DELETE on both tables.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -49,54 +51,106 @@ public class AuditLog {
     public record Row(long seq, UUID id, Instant at, String actor, String actorOffice, String action, String recordType,
                       String recordId, String reason, String requestId, String xRoad, String prevHash, String hash,
                       String actorRoles) {
+
+        Row withPrevHash(String prev) {
+            return new Row(seq, id, at, actor, actorOffice, action, recordType, recordId, reason, requestId, xRoad, prev,
+                    hash, actorRoles);
+        }
     }
 
     public record Verification(boolean intact, long checked, Long firstBrokenSeq) {
     }
 
-    /** Appends an entry in the caller's transaction (the chain is serialised by an advisory lock). */
+    /** Appends an entry in the caller's transaction; it is chained after commit (its hashes are null until then). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Row append(Caller caller, Entry entry) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult();
-        List<?> last = em.createNativeQuery("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").getResultList();
-        String prev = last.isEmpty() ? GENESIS : (String) last.get(0);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String roles = caller.roles().stream().sorted().collect(Collectors.joining(","));
         Row row = new Row(0, UUID.randomUUID(), at, caller.username(), caller.office(), entry.action(), entry.recordType(),
-                entry.recordId(), entry.reason(), RequestContext.requestId(), xRoad(RequestContext.xRoad()), prev, null,
+                entry.recordId(), entry.reason(), RequestContext.requestId(), xRoad(RequestContext.xRoad()), null, null,
                 roles);
-        String hash = hash(row);
         Number seq = (Number) em.createNativeQuery("""
-                        INSERT INTO audit_log (id, at, actor, actor_office, action, record_type, record_id, reason,
-                                               request_id, xroad, prev_hash, hash, actor_roles)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING seq""")
+                        WITH entry AS (
+                            INSERT INTO audit_log (id, at, actor, actor_office, action, record_type, record_id, reason,
+                                                   request_id, xroad, actor_roles)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING seq)
+                        INSERT INTO audit_unsealed (seq) SELECT seq FROM entry RETURNING seq""")
                 .setParameter(1, row.id()).setParameter(2, at.atOffset(ZoneOffset.UTC)).setParameter(3, row.actor())
                 .setParameter(4, row.actorOffice()).setParameter(5, row.action()).setParameter(6, row.recordType())
                 .setParameter(7, row.recordId()).setParameter(8, row.reason()).setParameter(9, row.requestId())
-                .setParameter(10, row.xRoad()).setParameter(11, prev).setParameter(12, hash)
-                .setParameter(13, roles).getSingleResult();
+                .setParameter(10, row.xRoad()).setParameter(11, roles).getSingleResult();
         return new Row(seq.longValue(), row.id(), at, row.actor(), row.actorOffice(), row.action(), row.recordType(),
-                row.recordId(), row.reason(), row.requestId(), row.xRoad(), prev, hash, roles);
+                row.recordId(), row.reason(), row.requestId(), row.xRoad(), null, null, roles);
+    }
+
+    /**
+     * Chains up to {@code limit} committed, unsealed entries after the last seal, in the order of their seq; answers how
+     * many. One sealer at a time (an advisory lock): while another seals, this call answers 0 at once, or waits for it
+     * when {@code wait} says so.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int seal(int limit, boolean wait) {
+        if (wait) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult();
+        } else if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult()) {
+            return 0;
+        }
+        List<Row> pending = rows("a JOIN audit_unsealed u ON u.seq = a.seq ORDER BY a.seq LIMIT " + limit);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<?> last = em.createNativeQuery("SELECT hash FROM audit_seal ORDER BY position DESC LIMIT 1").getResultList();
+        String prev = last.isEmpty() ? GENESIS : (String) last.get(0);
+        List<Long> seqs = new java.util.ArrayList<>();
+        List<String> prevs = new java.util.ArrayList<>();
+        List<String> hashes = new java.util.ArrayList<>();
+        for (Row r : pending) {
+            String hash = hash(r.withPrevHash(prev));
+            seqs.add(r.seq());
+            prevs.add(prev);
+            hashes.add(hash);
+            prev = hash;
+        }
+        em.createNativeQuery("""
+                        INSERT INTO audit_seal (audit_seq, prev_hash, hash)
+                        SELECT seq, prev, hash FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS text[]), CAST(?3 AS text[]))
+                               WITH ORDINALITY AS s(seq, prev, hash, n) ORDER BY n""")
+                .setParameter(1, seqs.toArray(Long[]::new)).setParameter(2, prevs.toArray(String[]::new))
+                .setParameter(3, hashes.toArray(String[]::new)).executeUpdate();
+        em.createNativeQuery("DELETE FROM audit_unsealed WHERE seq = ANY(CAST(?1 AS bigint[]))")
+                .setParameter(1, seqs.toArray(Long[]::new)).executeUpdate();
+        return pending.size();
     }
 
     /** The entries about one record, newest first, after the cursor's position when there is one. */
     @Transactional
     public List<Row> forRecord(String recordId, Page.Cursor after, int limit) {
         if (after == null) {
-            return rows("WHERE record_id = ?1 ORDER BY at DESC, id DESC LIMIT " + limit, recordId);
+            return rows("a WHERE a.record_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT " + limit, recordId);
         }
-        return rows("WHERE record_id = ?1 AND (at, id) < (?2, ?3) ORDER BY at DESC, id DESC LIMIT " + limit, recordId,
-                after.at().atOffset(ZoneOffset.UTC), after.id());
+        return rows("a WHERE a.record_id = ?1 AND (a.at, a.id) < (?2, ?3) ORDER BY a.at DESC, a.id DESC LIMIT " + limit,
+                recordId, after.at().atOffset(ZoneOffset.UTC), after.id());
     }
 
-    /** Recomputes the whole chain; reports the first row whose content or link does not match. */
-    @Transactional
+    /**
+     * Seals what has committed, then recomputes the whole chain; reports the first entry whose content or link does not
+     * match (or whose row is gone).
+     */
     public Verification verify() {
+        while (seal(1000, true) > 0) {
+            // sealing what committed before the check
+        }
+        return checkChain();
+    }
+
+    @Transactional
+    Verification checkChain() {
         String prev = GENESIS;
         long checked = 0;
-        for (Row r : rows("ORDER BY seq")) {
+        // Seal by seal in chain order, each with its entry as stored now (none where the row is gone).
+        for (Row r : rows("a RIGHT JOIN audit_seal s ON s.audit_seq = a.seq ORDER BY s.position", (Object[]) null)) {
             checked++;
-            if (!r.prevHash().equals(prev) || !hash(r).equals(r.hash())) {
+            if (r.id() == null || !r.prevHash().equals(prev) || !hash(r).equals(r.hash())) {
                 return new Verification(false, checked, r.seq());
             }
             prev = r.hash();
@@ -104,16 +158,21 @@ public class AuditLog {
         return new Verification(true, checked, null);
     }
 
+    /**
+     * Entries (alias a) with their seals' hashes (alias s), when sealed; {@code rest} follows {@code FROM audit_log} and
+     * joins the seals itself when {@code params} is null.
+     */
     @SuppressWarnings("unchecked")
-    private List<Row> rows(String where, Object... params) {
+    private List<Row> rows(String rest, Object... params) {
+        String joined = params == null ? rest : rest.replaceFirst("^a ", "a LEFT JOIN audit_seal s ON s.audit_seq = a.seq ");
         var q = em.createNativeQuery("""
-                SELECT seq, id, at, actor, actor_office, action, record_type, record_id, reason, request_id, xroad,
-                       prev_hash, hash, actor_roles FROM audit_log\s""" + where);
-        for (int i = 0; i < params.length; i++) {
+                SELECT COALESCE(a.seq, s.audit_seq), a.id, a.at, a.actor, a.actor_office, a.action, a.record_type, a.record_id, a.reason,
+                       a.request_id, a.xroad, s.prev_hash, s.hash, a.actor_roles FROM audit_log\s""" + joined);
+        for (int i = 0; params != null && i < params.length; i++) {
             q.setParameter(i + 1, params[i]);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(o -> new Row(((Number) o[0]).longValue(), (UUID) o[1],
-                Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7],
+                o[2] == null ? null : Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7],
                 (String) o[8], (String) o[9], (String) o[10], (String) o[11], (String) o[12], (String) o[13])).toList();
     }
 

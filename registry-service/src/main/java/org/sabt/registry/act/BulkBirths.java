@@ -10,8 +10,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.sabt.chassis.audit.AuditLog;
 import org.sabt.chassis.security.Caller;
+import org.sabt.registry.duplicate.DuplicateConfig;
 import org.sabt.registry.office.Offices;
+import org.sabt.registry.search.DuplicateBlocks;
 import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.PersonMatch;
 import org.sabt.registry.search.PersonNames;
 
 import java.io.IOException;
@@ -22,7 +25,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,9 +56,11 @@ public class BulkBirths {
     private final NameConventions nameConventions;
     private final AuditLog audit;
     private final Clock clock;
+    private final DuplicateConfig duplicates;
 
     BulkBirths(EntityManager em, ObjectMapper json, Validator validator, Offices offices, RulesConfig rules,
-               NameConventions nameConventions, AuditLog audit, Clock clock) {
+               NameConventions nameConventions, AuditLog audit, Clock clock, DuplicateConfig duplicates) {
+        this.duplicates = duplicates;
         this.em = em;
         this.json = json;
         this.validator = validator;
@@ -81,10 +91,9 @@ public class BulkBirths {
             if (rows.isEmpty()) {
                 return;
             }
-            List<Prepared> prepared = new ArrayList<>();
-            for (Object[] row : rows) {
-                prepare(caller, ((Number) row[0]).intValue(), (String) row[1]).ifPresent(prepared::add);
-            }
+            // Parsing and the rules are the Java half of the work: both cores take it while the database waits.
+            List<Prepared> prepared = rows.parallelStream()
+                    .flatMap(row -> prepare(caller, ((Number) row[0]).intValue(), (String) row[1]).stream()).toList();
             if (!prepared.isEmpty()) {
                 QuarkusTransaction.requiringNew().run(() -> record(caller, importId, prepared));
             }
@@ -124,7 +133,11 @@ public class BulkBirths {
         }
     }
 
-    private void record(Caller caller, UUID importId, List<Prepared> lines) {
+    private void record(Caller caller, UUID importId, List<Prepared> chunk) {
+        List<Prepared> lines = withoutRepeats(chunk);
+        if (lines.isEmpty()) {
+            return;
+        }
         em.createNativeQuery("""
                 CREATE TEMP TABLE bulk_birth (
                     line INT, act_id UUID, office TEXT, paper TEXT, registration_date DATE, event_date DATE,
@@ -160,26 +173,18 @@ public class BulkBirths {
                 FROM bulk_birth b JOIN act a ON a.office = b.office AND a.registration_number = b.paper
                 WHERE l.import_id = ?1 AND l.line = b.line""", importId);
         execute("DELETE FROM bulk_birth b USING act a WHERE a.office = b.office AND a.registration_number = b.paper");
-        // What needs the index, or repeats another line of the chunk, is left to the line-by-line restoration.
+        // What needs the index is left to the line-by-line restoration, which decides it exactly.
         execute("""
                 DELETE FROM bulk_birth b WHERE b.m_birth IS NULL OR b.c_birth IS NULL
                    OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (b.m_national_id, b.c_national_id))
-                   OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))
-                   OR EXISTS (SELECT 1 FROM bulk_birth o WHERE o.line < b.line AND (o.paper = b.paper AND o.office = b.office
-                              OR o.certificate = b.certificate
-                              OR o.m_national_id IN (b.m_national_id, b.c_national_id)
-                              OR o.c_national_id IN (b.m_national_id, b.c_national_id)
-                              OR (o.m_key_given = b.m_key_given AND o.m_key_stem = b.m_key_stem AND abs(o.m_birth - b.m_birth) <= 3)
-                              OR (o.c_key_given = b.c_key_given AND o.c_key_stem = b.c_key_stem AND abs(o.c_birth - b.c_birth) <= 3)))""");
-        // Anyone who may already be in the index (born within three days, a name alike): the duplicate matcher decides.
-        for (String who : List.of("m", "c")) {
-            execute("""
-                    DELETE FROM bulk_birth b WHERE EXISTS (
-                        SELECT 1 FROM person_name n
-                        WHERE n.birth_date BETWEEN b.%1$s_birth - 3 AND b.%1$s_birth + 3
-                          AND (n.key_stem = b.%1$s_key_stem OR n.key_given = b.%1$s_key_given
-                               OR n.key_given %% b.%1$s_key_given OR n.key_surname %% b.%1$s_key_surname))"""
-                    .formatted(who));
+                   OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))""");
+        // Anyone the index may already hold: the duplicate matcher's blocks, scored here; a line it may hold goes line by line.
+        if (duplicates.enabled()) {
+            List<Integer> suspects = mayBeInTheIndex(lines);
+            if (!suspects.isEmpty()) {
+                em.createNativeQuery("DELETE FROM bulk_birth WHERE line = ANY(CAST(?1 AS int[]))")
+                        .setParameter(1, suspects.toArray(Integer[]::new)).executeUpdate();
+            }
         }
         int count = ((Number) em.createNativeQuery("SELECT count(*) FROM bulk_birth").getSingleResult()).intValue();
         if (count == 0) {
@@ -232,6 +237,121 @@ public class BulkBirths {
                 FROM bulk_birth b WHERE l.import_id = ?1 AND l.line = b.line""", importId);
         em.createNativeQuery("SELECT pg_notify('sabt_outbox', '')").getSingleResult();
         audit.append(caller, new AuditLog.Entry("RESTORE", "IMPORT", importId.toString(), count + " births restored in bulk"));
+    }
+
+    /**
+     * The chunk without the lines that repeat an earlier line of it: the same paper number, basis document or national
+     * id, or a person the duplicate check would hold once the earlier line is in the index ({@link #wouldHold}). Those
+     * stay PENDING: the line-by-line restoration takes them after this chunk is in the index, and decides them exactly.
+     */
+    private List<Prepared> withoutRepeats(List<Prepared> chunk) {
+        Set<String> seen = new HashSet<>();
+        Map<String, List<Stated>> blocks = new HashMap<>();
+        List<Prepared> kept = new ArrayList<>();
+        for (Prepared p : chunk) {
+            BirthRegistration b = p.birth();
+            List<Stated> persons = List.of(new Stated(b.mother(), false), new Stated(b.child(), true));
+            List<String> unique = new ArrayList<>(List.of("paper:" + b.office() + ":" + p.paper()));
+            if (b.uniqueBasisDocument() != null) {
+                unique.add("basis:" + b.uniqueBasisDocument());
+            }
+            persons.stream().map(s -> s.details().nationalId()).filter(Objects::nonNull).forEach(id -> unique.add("id:" + id));
+            boolean repeat = unique.stream().anyMatch(seen::contains)
+                    || persons.stream().anyMatch(s -> s.details().birthDate() == null);
+            if (!repeat && duplicates.enabled()) {
+                repeat = persons.stream().anyMatch(s -> askKeys(s.details()).stream()
+                        .flatMap(k -> blocks.getOrDefault(k, List.of()).stream())
+                        .anyMatch(o -> DuplicateBlocks.together(s.details(), o.details())
+                                && wouldHold(s, o.details(), o.child())));
+            }
+            seen.addAll(unique);
+            for (Stated s : persons) {
+                if (s.details().birthDate() != null) {
+                    holdKeys(s.details()).forEach(k -> blocks.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
+                }
+            }
+            if (!repeat) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
+    /** A mother or child of a line, as stated. */
+    private record Stated(PersonDetails details, boolean child) {
+    }
+
+    /**
+     * Whether the registration's duplicate check could hold the line for this person of it, against someone of the
+     * index: a mother is a newcomer, compared with everyone at the threshold; a child is compared with registered
+     * births (persons with a birth act) at the threshold less the mother's weight, the mothers deciding the rest. A
+     * line it may hold goes line by line, where the check itself decides.
+     */
+    private boolean wouldHold(Stated stated, PersonDetails other, boolean otherHasBirthAct) {
+        if (!stated.child()) {
+            return PersonMatch.compare(stated.details(), other).atLeast(duplicates.threshold());
+        }
+        return otherHasBirthAct
+                && PersonMatch.compare(stated.details(), other).atLeast(duplicates.threshold() - PersonMatch.MOTHER_WEIGHT);
+    }
+
+    /** A person's blocks, under every day a person born within the matcher's days (or transposed) would ask. */
+    private static List<String> holdKeys(PersonDetails d) {
+        List<String> keys = new ArrayList<>();
+        String given = NameKeys.given(d.givenName()), stem = NameKeys.surnameStem(d.surname());
+        List<LocalDate> days = new ArrayList<>();
+        for (int off = -PersonMatch.DAYS; off <= PersonMatch.DAYS; off++) {
+            days.add(d.birthDate().plusDays(off));
+        }
+        days.add(DuplicateBlocks.transposed(d.birthDate()));
+        for (LocalDate day : days) {
+            keys.add("g:" + given + ":" + day);
+            keys.add("s:" + stem + ":" + day);
+        }
+        keys.add("i:" + initials(d) + ":" + d.birthDate());
+        return keys;
+    }
+
+    private static List<String> askKeys(PersonDetails d) {
+        return List.of("g:" + NameKeys.given(d.givenName()) + ":" + d.birthDate(),
+                "s:" + NameKeys.surnameStem(d.surname()) + ":" + d.birthDate(), "i:" + initials(d) + ":" + d.birthDate());
+    }
+
+    private static String initials(PersonDetails d) {
+        return DuplicateBlocks.initial(NameKeys.given(d.givenName())) + DuplicateBlocks.initial(NameKeys.fold(d.surname()));
+    }
+
+    /**
+     * The lines of the staged chunk with a mother or child whom the duplicate check could hold against someone in the
+     * index sharing one of the matcher's blocks ({@link #wouldHold}): one query for the whole chunk (a child's
+     * candidates only those with a birth act), scored here.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
+        String persons = """
+                (SELECT line, who, given, stem, left(given, 1) AS gi, left(surname, 1) AS si, born,
+                        CASE WHEN extract(day FROM born) <= 12 THEN make_date(CAST(extract(year FROM born) AS int),
+                             CAST(extract(day FROM born) AS int), CAST(extract(month FROM born) AS int)) ELSE born END AS transposed
+                 FROM (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, m_key_surname AS surname,
+                              m_birth AS born FROM bulk_birth
+                       UNION ALL
+                       SELECT line, 'C', c_key_given, c_key_stem, c_key_surname, c_birth FROM bulk_birth) s)""";
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT c.line, c.who, c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date,
+                       p.place_of_birth, p.national_id, p.birth_act_id IS NOT NULL
+                FROM (%s) c JOIN person p ON p.id = c.person_id
+                WHERE c.who = 'M' OR p.birth_act_id IS NOT NULL""".formatted(DuplicateBlocks.candidatesOfSql(persons)))
+                .getResultList();
+        Map<Integer, Prepared> byLine = new HashMap<>();
+        lines.forEach(p -> byLine.put(p.line(), p));
+        return rows.stream().filter(r -> {
+            BirthRegistration b = byLine.get(((Number) r[0]).intValue()).birth();
+            Stated stated = "M".equals(r[1]) ? new Stated(b.mother(), false) : new Stated(b.child(), true);
+            PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null,
+                    r[6] == null ? null : Sex.valueOf((String) r[6]),
+                    r[7] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[7], (String) r[8], null, (String) r[9]);
+            return wouldHold(stated, other, (Boolean) r[10]);
+        }).map(r -> ((Number) r[0]).intValue()).distinct().toList();
     }
 
     private static void person(StringBuilder rows, PersonDetails p, boolean withSex) {

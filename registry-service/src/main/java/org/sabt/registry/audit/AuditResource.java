@@ -31,7 +31,8 @@ public class AuditResource {
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "The audit entries about one record", description = "Newest first: who (and their office), what "
             + "(REGISTER, RESTORE, AMEND, ANNUL, READ, READ_VERSIONS, READ_SEALED), when, the reason given, the request id "
-            + "and the X-Road headers, with each entry's hash in the tamper-evident chain.")
+            + "and the X-Road headers, with each entry's hash in the tamper-evident chain (null for the instant before the "
+            + "entry is sealed, within about 200 ms of its commit).")
     @APIResponse(responseCode = "200", description = "A page of entries")
     @APIResponse(responseCode = "400", description = "RECORD_ID_REQUIRED, CURSOR_INVALID, LIMIT_INVALID")
     @APIResponse(responseCode = "403", description = "FORBIDDEN")

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,9 +100,7 @@ public class ActSearch {
     /** The acts of the persons the names match, best party score first. */
     private Page<Hit> byNames(Caller caller, Query query, String cursor, int limit) {
         Page.Keys after = Page.Keys.decode(cursor, 2);
-        Map<UUID, Double> scores = new LinkedHashMap<>();
-        persons.ranked(caller, new PersonSearch.Query(query.names(), null, null, null, null))
-                .forEach(h -> scores.putIfAbsent(h.personId(), h.score()));
+        Map<UUID, Double> scores = persons.scores(caller, new PersonSearch.Query(query.names(), null, null, null, null));
         if (scores.isEmpty()) {
             return new Page<>(List.of(), null);
         }

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class NameKeys {
 
+    /** Runs of spaces (first: the register below is folded as the class loads). */
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+
     private static final Map<Character, String> CYRILLIC = Map.ofEntries(
             Map.entry('а', "a"), Map.entry('б', "b"), Map.entry('в', "v"), Map.entry('г', "g"), Map.entry('ғ', "g"),
             Map.entry('д', "d"), Map.entry('е', "e"), Map.entry('ё', "e"), Map.entry('ж', "zh"), Map.entry('з', "z"),
@@ -71,7 +74,7 @@ public final class NameKeys {
         for (String[] fold : LATIN_FOLDS) {
             key = key.replace(fold[0], fold[1]);
         }
-        return collapse(key).strip().replaceAll(" +", " ");
+        return SPACES.matcher(collapse(key).strip()).replaceAll(" ");
     }
 
     /** A given name's key: the register's Tajik form when the name is one of its spellings. */

@@ -75,7 +75,7 @@ public final class PersonMatch {
     public static final double MOTHER_WEIGHT = MOTHER_SAME;
 
     /** Birth dates this many days apart still count as WITHIN_DAYS. */
-    static final int DAYS = 3;
+    public static final int DAYS = 3;
     static final double SIMILAR_NAME = 0.88;
 
     private PersonMatch() {

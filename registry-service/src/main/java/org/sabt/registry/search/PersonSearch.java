@@ -91,7 +91,7 @@ public class PersonSearch {
         return new Page<>(hits, null);
     }
 
-    /** Persons by name, best first, after the cursor's position. */
+    /** Persons by name, best first, after the cursor's position; persons and parents are read for the page only. */
     @Transactional
     public Page<Hit> byName(Caller caller, Query query, String cursor, int limit, String reason) {
         List<String> words = NameKeys.words(query.text());
@@ -99,23 +99,31 @@ public class PersonSearch {
             throw ProblemException.badRequest("SEARCH_QUERY_INVALID");
         }
         Page.Keys after = Page.Keys.decode(cursor, 2);
-        List<Hit> ranked = ranked(caller, query, words);
-        List<Hit> rest = after == null ? ranked : ranked.stream().filter(h -> isAfter(h,
-                after.get(0, Double::parseDouble), after.get(1, UUID::fromString))).toList();
-        Page<Hit> page = Page.of(rest, limit, Function.identity(),
+        List<Scored> ranked = scored(caller, query, words);
+        List<Scored> rest = (after == null ? ranked.stream() : ranked.stream().filter(h -> isAfter(h,
+                after.get(0, Double::parseDouble), after.get(1, UUID::fromString)))).limit(limit + 1L).toList();
+        List<UUID> ids = rest.stream().map(h -> h.row().personId()).toList();
+        Map<UUID, Person> persons = ids.isEmpty() ? Map.of() : Person.<Person>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, List<String>> parents = ids.isEmpty() ? Map.of() : parentsOf(ids, caller);
+        List<Hit> hits = rest.stream().map(s -> hit(persons.get(s.row().personId()),
+                s.row().current() ? null : s.row().fullName(), s.score(), parents)).toList();
+        Page<Hit> page = Page.of(hits, limit, Function.identity(),
                 h -> new Page.Keys(List.of(Double.toString(h.score()), h.personId().toString())));
         auditSearch(caller, query.describe(), page.items(), reason);
         return page;
     }
 
-    /** Persons whose names match the query, best first, with their scores; nothing audited (the caller audits). */
+    /** The persons whose names match the query and their scores, best first; nothing audited (the caller audits). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Hit> ranked(Caller caller, Query query) {
+    public Map<UUID, Double> scores(Caller caller, Query query) {
         List<String> words = NameKeys.words(query.text());
         if (words.isEmpty() || words.size() > 4) {
             throw ProblemException.badRequest("SEARCH_QUERY_INVALID");
         }
-        return ranked(caller, query, words);
+        Map<UUID, Double> scores = new LinkedHashMap<>();
+        scored(caller, query, words).forEach(s -> scores.put(s.row().personId(), s.score().total()));
+        return scores;
     }
 
     /**
@@ -139,7 +147,8 @@ public class PersonSearch {
     public record Candidate(UUID personId, PersonMatch.Score score) {
     }
 
-    private List<Hit> ranked(Caller caller, Query query, List<String> words) {
+    /** Each person's best-scoring name row, best first, then by id. */
+    private List<Scored> scored(Caller caller, Query query, List<String> words) {
         boolean archivist = caller.has(Roles.ARCHIVIST);
         List<Row> rows = rows(query.text(), query.birthDate(), query.birthYear(), query.sex(), query.office(), archivist);
         Map<UUID, Scored> best = new LinkedHashMap<>();
@@ -147,24 +156,17 @@ public class PersonSearch {
             PersonMatch.Score score = bestAssignment(words, query, row);
             best.merge(row.personId(), new Scored(row, score), (a, b) -> a.score().total() >= b.score().total() ? a : b);
         }
-        if (best.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Person> persons = Person.<Person>list("id in ?1", List.copyOf(best.keySet())).stream()
-                .collect(Collectors.toMap(p -> p.id, Function.identity()));
-        Map<UUID, List<String>> parents = parentsOf(List.copyOf(best.keySet()), caller);
         return best.values().stream()
-                .map(s -> hit(persons.get(s.row().personId()), s.row().current() ? null : s.row().fullName(), s.score(),
-                        parents))
-                .sorted(Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::personId))
+                .sorted(Comparator.comparingDouble((Scored s) -> s.score().total()).reversed()
+                        .thenComparing(s -> s.row().personId()))
                 .toList();
     }
 
     private record Scored(Row row, PersonMatch.Score score) {
     }
 
-    private static boolean isAfter(Hit h, double score, UUID id) {
-        return h.score() < score || (h.score() == score && h.personId().compareTo(id) > 0);
+    private static boolean isAfter(Scored h, double score, UUID id) {
+        return h.score().total() < score || (h.score().total() == score && h.row().personId().compareTo(id) > 0);
     }
 
     /** The words may be in any order: surname, given name, patronymic in whichever places score best. */
@@ -225,37 +227,32 @@ public class PersonSearch {
     }
 
     /**
-     * The index's names a duplicate may hide behind: born within the matcher's days of the details (or on the day
-     * with day and month swapped, or unknown), with a given name and a surname each the same or a typo apart. A
-     * birth date further off cannot reach the threshold (see PersonMatch), so the date narrows first (its index).
+     * The index's names a duplicate may hide behind: those that share a block with the details ({@link DuplicateBlocks}),
+     * found through the name-and-date indexes. A birth date further off cannot reach the threshold (see PersonMatch).
      */
     @SuppressWarnings("unchecked")
     private List<Row> duplicateCandidates(PersonDetails d) {
         if (d.surname() == null || d.givenName() == null) {
             return List.of();
         }
-        LocalDate born = d.birthDate();
-        StringBuilder sql = new StringBuilder("""
+        String given = NameKeys.given(d.givenName());
+        String stem = NameKeys.surnameStem(d.surname());
+        String select = """
                 SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
                        p.national_id, n.current
-                FROM person p JOIN person_name n ON n.person_id = p.id WHERE\s""");
-        Map<String, Object> params = new HashMap<>(Map.of("given", NameKeys.given(d.givenName()),
-                "stem", NameKeys.surnameStem(d.surname())));
-        if (born == null) {
-            // Without a date only the names can match: the same keys (their index).
-            sql.append("n.key_given = :given AND n.key_stem = :stem");
-        } else {
-            sql.append("(n.key_given = :given OR n.key_given % :given) AND (n.key_stem = :stem OR n.key_surname % :surname)");
-            params.put("surname", NameKeys.fold(d.surname()));
-            sql.append(" AND (p.birth_date BETWEEN :bornFrom AND :bornTo OR p.birth_date = :transposed OR p.birth_date IS NULL)");
-            params.put("bornFrom", born.minusDays(PersonMatch.DAYS));
-            params.put("bornTo", born.plusDays(PersonMatch.DAYS));
-            params.put("transposed", born.getDayOfMonth() <= 12
-                    ? LocalDate.of(born.getYear(), born.getDayOfMonth(), born.getMonthValue()) : born);
+                FROM person p JOIN person_name n ON n.person_id = p.id""";
+        var q = em.createNativeQuery(d.birthDate() == null
+                ? select + " WHERE n.key_given = :given AND n.key_stem = :stem LIMIT " + CANDIDATES
+                : "SELECT * FROM (" + DuplicateBlocks.candidatesSql(select) + ") c LIMIT " + CANDIDATES);
+        q.setParameter("given", given).setParameter("stem", stem);
+        if (d.birthDate() != null) {
+            LocalDate born = d.birthDate();
+            q.setParameter("born", born).setParameter("bornFrom", born.minusDays(PersonMatch.DAYS))
+                    .setParameter("bornTo", born.plusDays(PersonMatch.DAYS))
+                    .setParameter("transposed", DuplicateBlocks.transposed(born))
+                    .setParameter("givenInitial", DuplicateBlocks.initial(given))
+                    .setParameter("surnameInitial", DuplicateBlocks.initial(NameKeys.fold(d.surname())));
         }
-        sql.append(" LIMIT ").append(CANDIDATES);
-        var q = em.createNativeQuery(sql.toString());
-        params.forEach(q::setParameter);
         return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
     }
 
@@ -264,47 +261,56 @@ public class PersonSearch {
                 toDate(r[5]), (String) r[6], (String) r[7], (Boolean) r[8]);
     }
 
+    /**
+     * The name rows of the query's blocks (a word's given-name key or surname stem, on their indexes with the birth
+     * date), the most similar first; of several words, a name must also have them all or be like them as a whole (a
+     * typo in one of them). The persons are joined after the limit, unless sex or office narrow the search.
+     */
     @SuppressWarnings("unchecked")
     private List<Row> rows(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office,
                            boolean archivist) {
         List<String> words = NameKeys.words(text);
         String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
         List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
-        StringBuilder sql = new StringBuilder("""
-                SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
-                       p.national_id, n.current
-                FROM person_name n JOIN person p ON p.id = n.person_id
-                WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))""");
-        // The block: names sharing a word's given-name key or surname stem (their indexes, with the birth date).
-        // Of several words, the name must also have them all, or be like them as a whole (a typo in one of them).
+        boolean narrowByPerson = sex != null || office != null;
+        StringBuilder names = new StringBuilder("""
+                SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current, similarity(n.key_name, :key) AS sim
+                FROM person_name n""");
+        if (narrowByPerson) {
+            names.append(" JOIN person p ON p.id = n.person_id");
+        }
+        names.append(" WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))");
         if (words.size() > 1) {
-            sql.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
+            names.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
                     .append(LEAST_SIMILARITY).append(")");
         }
         Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
         if (!archivist) {
-            sql.append(" AND NOT n.sealed");
+            names.append(" AND NOT n.sealed");
         }
         if (birthDate != null) {
-            sql.append(" AND n.birth_date BETWEEN :bornFrom AND :bornTo");
+            names.append(" AND n.birth_date BETWEEN :bornFrom AND :bornTo");
             params.put("bornFrom", birthDate.minusDays(PersonMatch.DAYS));
             params.put("bornTo", birthDate.plusDays(PersonMatch.DAYS));
         }
         if (birthYear != null) {
-            sql.append(" AND n.birth_date >= :yearFrom AND n.birth_date < :yearTo");
+            names.append(" AND n.birth_date >= :yearFrom AND n.birth_date < :yearTo");
             params.put("yearFrom", LocalDate.of(birthYear, 1, 1));
             params.put("yearTo", LocalDate.of(birthYear + 1, 1, 1));
         }
         if (sex != null) {
-            sql.append(" AND p.sex = :sex");
+            names.append(" AND p.sex = :sex");
             params.put("sex", sex.name());
         }
         if (office != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = :office)");
+            names.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = :office)");
             params.put("office", office);
         }
-        sql.append(" ORDER BY similarity(n.key_name, :key) DESC LIMIT ").append(CANDIDATES);
-        var q = em.createNativeQuery(sql.toString());
+        names.append(" ORDER BY sim DESC LIMIT ").append(CANDIDATES);
+        var q = em.createNativeQuery("""
+                SELECT c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date, p.place_of_birth,
+                       p.national_id, c.current
+                FROM (%s) c JOIN person p ON p.id = c.person_id""".formatted(names));
         params.forEach(q::setParameter);
         return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
     }

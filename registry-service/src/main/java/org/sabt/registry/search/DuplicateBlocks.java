@@ -1,0 +1,88 @@
+package org.sabt.registry.search;
+
+import org.sabt.registry.act.PersonDetails;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Which pairs of persons the duplicate matcher compares at all (blocking, as record linkage calls it): the rest cannot
+ * reach the threshold, or are the price of comparing far fewer pairs. Two persons share a block when
+ * <ul>
+ *   <li>their given-name keys or their surname stems are the same, and they were born within {@link PersonMatch#DAYS}
+ *   days of each other, or on the day with day and month swapped;</li>
+ *   <li>or they were born on the same day, and their given names and surnames begin with the same letters (a typo in
+ *   both names);</li>
+ *   <li>or one birth date is unknown and both the given-name key and the surname stem are the same.</li>
+ * </ul>
+ * The registration's check ({@link PersonSearch#candidates}) and the archive's bulk births ask PostgreSQL for exactly
+ * these pairs (the name-and-date indexes of {@code person_name}); {@code MatcherQualityTest} measures precision and
+ * recall through this rule.
+ */
+public final class DuplicateBlocks {
+
+    private DuplicateBlocks() {
+    }
+
+    /** Whether the matcher compares these two. */
+    public static boolean together(PersonDetails a, PersonDetails b) {
+        if (a.surname() == null || a.givenName() == null || b.surname() == null || b.givenName() == null) {
+            return false;
+        }
+        boolean sameGiven = NameKeys.given(a.givenName()).equals(NameKeys.given(b.givenName()));
+        boolean sameStem = NameKeys.surnameStem(a.surname()).equals(NameKeys.surnameStem(b.surname()));
+        if (a.birthDate() == null || b.birthDate() == null) {
+            return sameGiven && sameStem;
+        }
+        if ((sameGiven || sameStem) && (Math.abs(ChronoUnit.DAYS.between(a.birthDate(), b.birthDate())) <= PersonMatch.DAYS
+                || b.birthDate().equals(transposed(a.birthDate())))) {
+            return true;
+        }
+        return a.birthDate().equals(b.birthDate())
+                && initial(NameKeys.given(a.givenName())).equals(initial(NameKeys.given(b.givenName())))
+                && initial(NameKeys.fold(a.surname())).equals(initial(NameKeys.fold(b.surname())));
+    }
+
+    /** The date with day and month swapped (a clerk's slip), or the date itself where that is no date. */
+    public static LocalDate transposed(LocalDate born) {
+        return born.getDayOfMonth() <= 12 ? LocalDate.of(born.getYear(), born.getDayOfMonth(), born.getMonthValue()) : born;
+    }
+
+    /** The first letter of a folded key, as SQL's {@code left(key, 1)} takes it. */
+    public static String initial(String key) {
+        return key.isEmpty() ? "" : key.substring(0, key.offsetByCodePoints(0, 1));
+    }
+
+    /**
+     * The candidates' SQL for the parameters :given, :stem, :surnameInitial, :givenInitial, :born, :bornFrom,
+     * :bornTo, :transposed: the name rows (alias n) of each block, as a UNION, each part on its own index;
+     * {@code select} is the select list and joins, with the {@code person_name n} alias.
+     */
+    static String candidatesSql(String select) {
+        return String.join(" UNION ",
+                select + " WHERE n.key_given = :given AND n.birth_date BETWEEN :bornFrom AND :bornTo",
+                select + " WHERE n.key_given = :given AND n.birth_date = :transposed",
+                select + " WHERE n.key_stem = :stem AND n.birth_date BETWEEN :bornFrom AND :bornTo",
+                select + " WHERE n.key_stem = :stem AND n.birth_date = :transposed",
+                select + " WHERE n.birth_date = :born AND left(n.key_given, 1) = :givenInitial"
+                        + " AND left(n.key_surname, 1) = :surnameInitial",
+                select + " WHERE n.key_given = :given AND n.key_stem = :stem AND n.birth_date IS NULL");
+    }
+
+    /**
+     * The same blocks for many persons at once: {@code persons} is a relation (line, who, given, stem, gi, si, born,
+     * transposed) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
+     * index's names that share a block with each.
+     */
+    public static String candidatesOfSql(String persons) {
+        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic FROM " + persons
+                + " q JOIN person_name n ON ";
+        return String.join(" UNION ",
+                select + "n.key_given = q.given AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS,
+                select + "n.key_given = q.given AND n.birth_date = q.transposed",
+                select + "n.key_stem = q.stem AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS,
+                select + "n.key_stem = q.stem AND n.birth_date = q.transposed",
+                select + "n.birth_date = q.born AND left(n.key_given, 1) = q.gi AND left(n.key_surname, 1) = q.si",
+                select + "n.key_given = q.given AND n.key_stem = q.stem AND n.birth_date IS NULL");
+    }
+}
