@@ -55,11 +55,12 @@ public final class DuplicateBlocks {
 
     /**
      * The candidates' SQL for the parameters :given, :stem, :surnameInitial, :givenInitial, :born, :bornFrom,
-     * :bornTo, :transposed: the name rows (alias n) of each block, as a UNION, each part on its own index;
-     * {@code select} is the select list and joins, with the {@code person_name n} alias.
+     * :bornTo, :transposed: the name rows (alias n) of each block, as a UNION ALL (a name may come twice; a limit
+     * stops the scan early), each part on its own index; {@code select} is the select list and joins, with the
+     * {@code person_name n} alias.
      */
     static String candidatesSql(String select) {
-        return String.join(" UNION ",
+        return String.join(" UNION ALL ",
                 select + " WHERE n.key_given = :given AND n.birth_date BETWEEN :bornFrom AND :bornTo",
                 select + " WHERE n.key_given = :given AND n.birth_date = :transposed",
                 select + " WHERE n.key_stem = :stem AND n.birth_date BETWEEN :bornFrom AND :bornTo",
