@@ -186,6 +186,27 @@ class ChassisTest {
             em.createNativeQuery("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").executeUpdate();
         });
         assertThat(audit.verify().intact()).isTrue();
+
+        // A removed entry (with every trigger off, the seals' foreign key too) breaks the chain at its seal.
+        AuditLog.Row third = rows.get(2);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("ALTER TABLE audit_log DISABLE TRIGGER ALL").executeUpdate();
+            em.createNativeQuery("DELETE FROM audit_log WHERE seq = ?1").setParameter(1, third.seq()).executeUpdate();
+            em.createNativeQuery("ALTER TABLE audit_log ENABLE TRIGGER ALL").executeUpdate();
+        });
+        AuditLog.Verification removed = audit.verify();
+        assertThat(removed.intact()).isFalse();
+        assertThat(removed.firstBrokenSeq()).isEqualTo(third.seq());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        INSERT INTO audit_log (seq, id, at, actor, actor_office, action, record_type, record_id, reason,
+                                               request_id, xroad, actor_roles)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)""")
+                .setParameter(1, third.seq()).setParameter(2, third.id())
+                .setParameter(3, third.at().atOffset(java.time.ZoneOffset.UTC)).setParameter(4, third.actor())
+                .setParameter(5, third.actorOffice()).setParameter(6, third.action()).setParameter(7, third.recordType())
+                .setParameter(8, third.recordId()).setParameter(9, third.reason()).setParameter(10, third.requestId())
+                .setParameter(11, third.xRoad()).setParameter(12, third.actorRoles()).executeUpdate());
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     @Test

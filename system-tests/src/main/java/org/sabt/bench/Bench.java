@@ -154,14 +154,26 @@ public final class Bench {
     Result http(String scenario, int clients, String baseUrl) throws Exception {
         String token = Keycloak.userToken("registrar.sino");
         URI uri = URI.create(baseUrl + "/api/v1/acts");
-        return run(scenario, clients, () -> {
+        Map<String, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
+        Result result = run(scenario, clients, () -> {
             HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(birthJson())).build();
-            HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                java.util.regex.Matcher code = PROBLEM_CODE.matcher(r.body());
+                refused.computeIfAbsent(r.statusCode() + (code.find() ? " " + code.group(1) : ""),
+                        k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            }
             return r.statusCode() == 201;
         });
+        if (!refused.isEmpty()) {
+            System.out.println("  " + scenario + ", " + clients + " clients, refused: " + refused);
+        }
+        return result;
     }
+
+    private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
     /** Mothers the registry knows by national id (restored paper births), for the one window's birth forms. */
     List<String> mothers(String registry, int count) throws Exception {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * ./sabt soak: the main stories through the gateway at a steady load (4 clients) for SABT_SOAK_MINUTES (30), and
  * minute by minute the requests, errors, latency percentiles, and each service's heap and resident memory. The report
- * ends with the verdict: memory flat (the last minutes' resident memory within 15% of the first steady minutes') and
+ * ends with the verdict: memory flat (the last minute's resident memory within 15% of the end of the first third) and
  * no errors.
  */
 public final class Soak {
@@ -164,15 +164,20 @@ public final class Soak {
                         .map(v -> v[0] + "/" + v[1]).toList()));
     }
 
-    /** Flat memory: every service's resident memory at the end within 15% of the steady start; and no errors. */
+    /**
+     * Flat memory: every service's resident memory at the end within 15% of what it was once warmed up, at the end of
+     * the run's first third (a JVM grows its heap towards -Xmx once, under the first bursts, and keeps it: a leak is
+     * growth after that); and no errors.
+     */
     static String verdict(List<Minute> rows) {
         long errors = rows.stream().mapToLong(Minute::errors).sum();
         long requests = rows.stream().mapToLong(r -> r.ok() + r.errors()).sum();
         StringBuilder b = new StringBuilder("Verdict: %d requests, %d errors. ".formatted(requests, errors));
-        if (rows.size() < 4) {
-            return b.append("Too short to judge memory (4 minutes at least).").toString();
+        if (rows.size() < 6) {
+            return b.append("Too short to judge memory (6 minutes at least).").toString();
         }
-        Minute start = rows.get(Math.min(2, rows.size() - 1));
+        Minute start = rows.get(rows.size() / 3 - 1);
+        b.append("Resident memory from minute %d to minute %d: ".formatted(start.minute(), rows.get(rows.size() - 1).minute()));
         Minute end = rows.get(rows.size() - 1);
         boolean flat = true;
         for (String service : SERVICES) {

@@ -1,8 +1,10 @@
 package org.sabt.chassis.audit;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.context.RequestContext;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.security.Caller;
@@ -50,11 +52,12 @@ public class AuditLog {
     /** A row of the log as stored. */
     public record Row(long seq, UUID id, Instant at, String actor, String actorOffice, String action, String recordType,
                       String recordId, String reason, String requestId, String xRoad, String prevHash, String hash,
-                      String actorRoles) {
+                      String actorRoles,
+                      @Schema(description = "The entry's place in the chain; null until it is sealed") Long position) {
 
         Row withPrevHash(String prev) {
             return new Row(seq, id, at, actor, actorOffice, action, recordType, recordId, reason, requestId, xRoad, prev,
-                    hash, actorRoles);
+                    hash, actorRoles, position);
         }
     }
 
@@ -68,7 +71,7 @@ public class AuditLog {
         String roles = caller.roles().stream().sorted().collect(Collectors.joining(","));
         Row row = new Row(0, UUID.randomUUID(), at, caller.username(), caller.office(), entry.action(), entry.recordType(),
                 entry.recordId(), entry.reason(), RequestContext.requestId(), xRoad(RequestContext.xRoad()), null, null,
-                roles);
+                roles, null);
         Number seq = (Number) em.createNativeQuery("""
                         WITH entry AS (
                             INSERT INTO audit_log (id, at, actor, actor_office, action, record_type, record_id, reason,
@@ -80,7 +83,7 @@ public class AuditLog {
                 .setParameter(7, row.recordId()).setParameter(8, row.reason()).setParameter(9, row.requestId())
                 .setParameter(10, row.xRoad()).setParameter(11, roles).getSingleResult();
         return new Row(seq.longValue(), row.id(), at, row.actor(), row.actorOffice(), row.action(), row.recordType(),
-                row.recordId(), row.reason(), row.requestId(), row.xRoad(), null, null, roles);
+                row.recordId(), row.reason(), row.requestId(), row.xRoad(), null, null, roles, null);
     }
 
     /**
@@ -95,7 +98,11 @@ public class AuditLog {
         } else if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult()) {
             return 0;
         }
-        List<Row> pending = rows("a JOIN audit_unsealed u ON u.seq = a.seq ORDER BY a.seq LIMIT " + limit);
+        // From the few unsealed entries to their rows by key: never a scan of the log (it grows without end).
+        em.createNativeQuery("SET LOCAL enable_hashjoin = off").executeUpdate();
+        em.createNativeQuery("SET LOCAL enable_mergejoin = off").executeUpdate();
+        List<Row> pending = rows("audit_unsealed u JOIN audit_log a ON a.seq = u.seq LEFT JOIN audit_seal s ON s.audit_seq = a.seq"
+                + " ORDER BY u.seq LIMIT " + limit);
         if (pending.isEmpty()) {
             return 0;
         }
@@ -126,10 +133,10 @@ public class AuditLog {
     @Transactional
     public List<Row> forRecord(String recordId, Page.Cursor after, int limit) {
         if (after == null) {
-            return rows("a WHERE a.record_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT " + limit, recordId);
+            return rows(ENTRIES + "WHERE a.record_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT " + limit, recordId);
         }
-        return rows("a WHERE a.record_id = ?1 AND (a.at, a.id) < (?2, ?3) ORDER BY a.at DESC, a.id DESC LIMIT " + limit,
-                recordId, after.at().atOffset(ZoneOffset.UTC), after.id());
+        return rows(ENTRIES + "WHERE a.record_id = ?1 AND (a.at, a.id) < (?2, ?3) ORDER BY a.at DESC, a.id DESC LIMIT "
+                + limit, recordId, after.at().atOffset(ZoneOffset.UTC), after.id());
     }
 
     /**
@@ -143,37 +150,48 @@ public class AuditLog {
         return checkChain();
     }
 
-    @Transactional
+    /** The chain seal by seal, a batch at a time (the log is never loaded whole). */
     Verification checkChain() {
         String prev = GENESIS;
         long checked = 0;
-        // Seal by seal in chain order, each with its entry as stored now (none where the row is gone).
-        for (Row r : rows("a RIGHT JOIN audit_seal s ON s.audit_seq = a.seq ORDER BY s.position", (Object[]) null)) {
-            checked++;
-            if (r.id() == null || !r.prevHash().equals(prev) || !hash(r).equals(r.hash())) {
-                return new Verification(false, checked, r.seq());
+        long after = 0;
+        while (true) {
+            long from = after;
+            // Each seal with its entry as stored now (none where the row is gone), in chain order.
+            List<Row> batch = QuarkusTransaction.requiringNew().call(() -> rows("audit_seal s LEFT JOIN audit_log a "
+                    + "ON a.seq = s.audit_seq WHERE s.position > ?1 ORDER BY s.position LIMIT " + VERIFY_BATCH, from));
+            if (batch.isEmpty()) {
+                return new Verification(true, checked, null);
             }
-            prev = r.hash();
+            for (Row r : batch) {
+                checked++;
+                if (r.id() == null || !r.prevHash().equals(prev) || !hash(r).equals(r.hash())) {
+                    return new Verification(false, checked, r.seq());
+                }
+                prev = r.hash();
+                after = r.position();
+            }
         }
-        return new Verification(true, checked, null);
     }
 
-    /**
-     * Entries (alias a) with their seals' hashes (alias s), when sealed; {@code rest} follows {@code FROM audit_log} and
-     * joins the seals itself when {@code params} is null.
-     */
+    private static final int VERIFY_BATCH = 10_000;
+    /** The entries (alias a) with their seals (alias s), when sealed. */
+    private static final String ENTRIES = "audit_log a LEFT JOIN audit_seal s ON s.audit_seq = a.seq ";
+
+    /** Entries with their seals' hashes; {@code from} follows FROM and names the tables a (audit_log) and s (audit_seal). */
     @SuppressWarnings("unchecked")
-    private List<Row> rows(String rest, Object... params) {
-        String joined = params == null ? rest : rest.replaceFirst("^a ", "a LEFT JOIN audit_seal s ON s.audit_seq = a.seq ");
+    private List<Row> rows(String from, Object... params) {
         var q = em.createNativeQuery("""
-                SELECT COALESCE(a.seq, s.audit_seq), a.id, a.at, a.actor, a.actor_office, a.action, a.record_type, a.record_id, a.reason,
-                       a.request_id, a.xroad, s.prev_hash, s.hash, a.actor_roles FROM audit_log\s""" + joined);
-        for (int i = 0; params != null && i < params.length; i++) {
+                SELECT COALESCE(a.seq, s.audit_seq), a.id, a.at, a.actor, a.actor_office, a.action, a.record_type,
+                       a.record_id, a.reason, a.request_id, a.xroad, s.prev_hash, s.hash, a.actor_roles, s.position
+                FROM\s""" + from);
+        for (int i = 0; i < params.length; i++) {
             q.setParameter(i + 1, params[i]);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(o -> new Row(((Number) o[0]).longValue(), (UUID) o[1],
-                o[2] == null ? null : Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5], (String) o[6], (String) o[7],
-                (String) o[8], (String) o[9], (String) o[10], (String) o[11], (String) o[12], (String) o[13])).toList();
+                o[2] == null ? null : Timestamps.instant(o[2]), (String) o[3], (String) o[4], (String) o[5],
+                (String) o[6], (String) o[7], (String) o[8], (String) o[9], (String) o[10], (String) o[11],
+                (String) o[12], (String) o[13], o[14] == null ? null : ((Number) o[14]).longValue())).toList();
     }
 
     private static String xRoad(Map<String, String> headers) {

@@ -324,28 +324,26 @@ public class BulkBirths {
     /**
      * The lines of the staged chunk with a mother or child whom the duplicate check could hold against someone in the
      * index sharing one of the matcher's blocks ({@link #wouldHold}): one query for the whole chunk (a child's
-     * candidates only those with a birth act), scored here.
+     * candidates only those with a birth act; where both national ids are known, only the same or a typo apart, when
+     * the threshold is above what other ids can reach), scored here.
      */
     @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
         String persons = """
-                (SELECT line, who, given, stem, left(given, 1) AS gi, left(surname, 1) AS si, born,
+                (SELECT line, who, given, stem, left(given, 1) AS gi, left(surname, 1) AS si, born, nid,
                         CASE WHEN extract(day FROM born) <= 12 THEN make_date(CAST(extract(year FROM born) AS int),
                              CAST(extract(day FROM born) AS int), CAST(extract(month FROM born) AS int)) ELSE born END AS transposed
                  FROM (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, m_key_surname AS surname,
-                              m_birth AS born FROM bulk_birth
+                              m_birth AS born, m_national_id AS nid FROM bulk_birth
                        UNION ALL
-                       SELECT line, 'C', c_key_given, c_key_stem, c_key_surname, c_birth FROM bulk_birth) s)""";
+                       SELECT line, 'C', c_key_given, c_key_stem, c_key_surname, c_birth, c_national_id FROM bulk_birth) s)""";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
         // the date as a filter compared 600 million pairs per chunk at a million persons, so the planner is told.
         em.createNativeQuery("SET LOCAL enable_hashjoin = off").executeUpdate();
         em.createNativeQuery("SET LOCAL enable_mergejoin = off").executeUpdate();
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT c.line, c.who, c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date,
-                       p.place_of_birth, p.national_id, p.birth_act_id IS NOT NULL
-                FROM (%s) c JOIN person p ON p.id = c.person_id
-                WHERE c.who = 'M' OR p.birth_act_id IS NOT NULL""".formatted(DuplicateBlocks.candidatesOfSql(persons)))
-                .getResultList();
+        boolean byIdToo = duplicates.threshold() - PersonMatch.MOTHER_WEIGHT > PersonMatch.BEST_WITH_ANOTHER_NATIONAL_ID;
+        List<Object[]> rows = em.createNativeQuery("SELECT * FROM (" + DuplicateBlocks.candidatesOfSql(persons, byIdToo)
+                + ") c WHERE c.who = 'M' OR c.has_birth_act").getResultList();
         em.createNativeQuery("SET LOCAL enable_hashjoin = on").executeUpdate();
         em.createNativeQuery("SET LOCAL enable_mergejoin = on").executeUpdate();
         Map<Integer, Prepared> byLine = new HashMap<>();

@@ -72,18 +72,31 @@ public final class DuplicateBlocks {
 
     /**
      * The same blocks for many persons at once: {@code persons} is a relation (line, who, given, stem, gi, si, born,
-     * transposed) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
-     * index's names that share a block with each.
+     * transposed, nid) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
+     * index's names that share a block with each. With {@code sameOrSimilarNationalIdOnly}, a name whose person has a
+     * national id that is neither the stated one nor a typo of it (one digit, or two adjacent swapped) is left out:
+     * where both ids are known, such a pair cannot reach the threshold ({@link PersonMatch#BEST_WITH_ANOTHER_NATIONAL_ID}).
      */
-    public static String candidatesOfSql(String persons) {
-        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic FROM " + persons
+    public static String candidatesOfSql(String persons, boolean sameOrSimilarNationalIdOnly) {
+        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date,"
+                + " p.place_of_birth, p.national_id, p.birth_act_id IS NOT NULL AS has_birth_act FROM " + persons
                 + " q JOIN person_name n ON ";
+        String person = " JOIN person p ON p.id = n.person_id"
+                + (sameOrSimilarNationalIdOnly ? " AND (q.nid IS NULL OR p.national_id IS NULL OR " + TYPO_APART + ")" : "");
         return String.join(" UNION ",
-                select + "n.key_given = q.given AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS,
-                select + "n.key_given = q.given AND n.birth_date = q.transposed",
-                select + "n.key_stem = q.stem AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS,
-                select + "n.key_stem = q.stem AND n.birth_date = q.transposed",
-                select + "n.birth_date = q.born AND left(n.key_given, 1) = q.gi AND left(n.key_surname, 1) = q.si",
-                select + "n.key_given = q.given AND n.key_stem = q.stem AND n.birth_date IS NULL");
+                select + "n.key_given = q.given AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS + person,
+                select + "n.key_given = q.given AND n.birth_date = q.transposed" + person,
+                select + "n.key_stem = q.stem AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS + person,
+                select + "n.key_stem = q.stem AND n.birth_date = q.transposed" + person,
+                select + "n.birth_date = q.born AND left(n.key_given, 1) = q.gi AND left(n.key_surname, 1) = q.si" + person,
+                select + "n.key_given = q.given AND n.key_stem = q.stem AND n.birth_date IS NULL" + person);
     }
+
+    /**
+     * A necessary condition, in SQL, for national ids p.national_id and q.nid to be a typo apart: the same length,
+     * and one digit or two adjacent ones differing leave either the part before the middle or the part from it equal.
+     */
+    private static final String TYPO_APART = "length(p.national_id) = length(q.nid)"
+            + " AND (left(p.national_id, length(q.nid) / 2 - 1) = left(q.nid, length(q.nid) / 2 - 1)"
+            + " OR right(p.national_id, length(q.nid) - length(q.nid) / 2) = right(q.nid, length(q.nid) - length(q.nid) / 2))";
 }

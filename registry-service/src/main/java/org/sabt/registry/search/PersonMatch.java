@@ -71,6 +71,13 @@ public final class PersonMatch {
     static final double PLACE_SAME = 1, PLACE_DIFFERENT = -1;
     static final double MOTHER_SAME = 6, MOTHER_SIMILAR = 4, MOTHER_DIFFERENT = -8;
 
+    /**
+     * The best score two descriptions with different national ids (neither the same nor a typo apart) can reach: every
+     * other field at its best. Below a threshold, such pairs need not be compared at all.
+     */
+    public static final double BEST_WITH_ANOTHER_NATIONAL_ID = NATIONAL_ID_DIFFERENT + SURNAME_SAME + GIVEN_SAME
+            + PATRONYMIC_SAME + SEX_SAME + BIRTH_SAME + PLACE_SAME;
+
     /** The most a mother's agreement adds to a birth's score. */
     public static final double MOTHER_WEIGHT = MOTHER_SAME;
 

@@ -80,6 +80,9 @@ public class PersonNames {
      */
     @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backfill() {
+        if (System.nanoTime() < quietUntil) {
+            return; // the last passes found no one: the scan (every person) waits longer each time, 80 s at most
+        }
         if (!leases.hold("person-name-keys", LEASE)) {
             return; // another instance is keying
         }
@@ -105,8 +108,16 @@ public class PersonNames {
         }
         if (made > 0) {
             LOG.infof("search keys made for %d persons", made);
+            quiet = 0;
+        } else {
+            quiet = Math.min(quiet + 1, 4);
+            quietUntil = System.nanoTime() + java.time.Duration.ofSeconds(5L << quiet).toNanos();
         }
     }
+
+    /** Passes in a row that found no one, and until when the next one waits (5 s doubled per such pass, 80 s at most). */
+    private int quiet;
+    private volatile long quietUntil = System.nanoTime();
 
     /** One multi-row insert per batch: a bulk load of a million persons is keyed in minutes. */
     private void insertKeys(List<Object[]> persons) {

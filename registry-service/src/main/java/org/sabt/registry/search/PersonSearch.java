@@ -37,6 +37,11 @@ public class PersonSearch {
 
     /** At most this many candidates are scored per search; a narrower query (birth date, sex, office) finds the rest. */
     static final int CANDIDATES = 300;
+    /**
+     * A search of several words whose exact keys (a word's given-name key and another's surname stem) match at least
+     * this many persons shows those only: spelling variants are looked for when the exact names find fewer.
+     */
+    static final int EXACT_ENOUGH = Page.DEFAULT_LIMIT;
     /** Trigram similarity of a whole name to the query's words above which a name of the block is a candidate. */
     static final double LEAST_SIMILARITY = 0.4;
 
@@ -150,7 +155,11 @@ public class PersonSearch {
     /** Each person's best-scoring name row, best first, then by id. */
     private List<Scored> scored(Caller caller, Query query, List<String> words) {
         boolean archivist = caller.has(Roles.ARCHIVIST);
-        List<Row> rows = rows(query.text(), query.birthDate(), query.birthYear(), query.sex(), query.office(), archivist);
+        // Every word's exact key first (a few rows on the indexes); spelling variants only when that finds few.
+        List<Row> rows = words.size() > 1 ? rows(query, archivist, true) : List.of();
+        if (rows.stream().map(Row::personId).distinct().count() < EXACT_ENOUGH) {
+            rows = rows(query, archivist, false);
+        }
         Map<UUID, Scored> best = new LinkedHashMap<>();
         for (Row row : rows) {
             PersonMatch.Score score = bestAssignment(words, query, row);
@@ -237,13 +246,14 @@ public class PersonSearch {
         }
         String given = NameKeys.given(d.givenName());
         String stem = NameKeys.surnameStem(d.surname());
-        String select = """
-                SELECT n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date, p.place_of_birth,
-                       p.national_id, n.current
-                FROM person p JOIN person_name n ON n.person_id = p.id""";
-        var q = em.createNativeQuery(d.birthDate() == null
-                ? select + " WHERE n.key_given = :given AND n.key_stem = :stem LIMIT " + CANDIDATES
-                : "SELECT * FROM (" + DuplicateBlocks.candidatesSql(select) + ") c LIMIT " + CANDIDATES);
+        // The names first (each block on its index), the persons joined to at most CANDIDATES of them by key.
+        String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current FROM person_name n";
+        String names = d.birthDate() == null ? select + " WHERE n.key_given = :given AND n.key_stem = :stem"
+                : DuplicateBlocks.candidatesSql(select);
+        var q = em.createNativeQuery("""
+                SELECT c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date, p.place_of_birth,
+                       p.national_id, c.current
+                FROM (%s LIMIT %d) c JOIN person p ON p.id = c.person_id""".formatted(names, CANDIDATES));
         q.setParameter("given", given).setParameter("stem", stem);
         if (d.birthDate() != null) {
             LocalDate born = d.birthDate();
@@ -264,12 +274,16 @@ public class PersonSearch {
     /**
      * The name rows of the query's blocks (a word's given-name key or surname stem, on their indexes with the birth
      * date), the most similar first; of several words, a name must also have them all or be like them as a whole (a
-     * typo in one of them). The persons are joined after the limit, unless sex or office narrow the search.
+     * typo in one of them), or, when {@code exact}, have a given-name key and a surname stem of the words exactly.
+     * The persons are joined after the limit, unless sex or office narrow the search.
      */
     @SuppressWarnings("unchecked")
-    private List<Row> rows(String text, LocalDate birthDate, Integer birthYear, Sex sex, String office,
-                           boolean archivist) {
-        List<String> words = NameKeys.words(text);
+    private List<Row> rows(Query query, boolean archivist, boolean exact) {
+        LocalDate birthDate = query.birthDate();
+        Integer birthYear = query.birthYear();
+        Sex sex = query.sex();
+        String office = query.office();
+        List<String> words = NameKeys.words(query.text());
         String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
         List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
         boolean narrowByPerson = sex != null || office != null;
@@ -280,7 +294,9 @@ public class PersonSearch {
             names.append(" JOIN person p ON p.id = n.person_id");
         }
         names.append(" WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))");
-        if (words.size() > 1) {
+        if (exact) {
+            names.append(" AND n.key_given IN (:givens) AND n.key_stem IN (:stems)");
+        } else if (words.size() > 1) {
             names.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
                     .append(LEAST_SIMILARITY).append(")");
         }
@@ -347,9 +363,11 @@ public class PersonSearch {
     @Transactional(Transactional.TxType.MANDATORY)
     public void auditSearch(Caller caller, String recordType, String asked, List<UUID> shown, String reason) {
         AuditLog.Row row = audit.append(caller, new AuditLog.Entry("SEARCH", recordType, asked, reason));
-        for (UUID person : shown.stream().distinct().toList()) {
-            em.createNativeQuery("INSERT INTO audit_hit (person_id, audit_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, person).setParameter(2, row.id()).executeUpdate();
+        if (!shown.isEmpty()) {
+            em.createNativeQuery("""
+                            INSERT INTO audit_hit (person_id, audit_id)
+                            SELECT DISTINCT person, ?2 FROM unnest(CAST(?1 AS uuid[])) AS person ON CONFLICT DO NOTHING""")
+                    .setParameter(1, shown.toArray(UUID[]::new)).setParameter(2, row.id()).executeUpdate();
         }
     }
 
