@@ -69,7 +69,7 @@ public final class Soak {
             rows.add(row);
             System.out.println(line(row));
         }
-        String verdict = verdict(rows);
+        String verdict = verdict(rows) + (FAILURES.isEmpty() ? "" : " Failed requests: " + FAILURES + ".");
         System.out.println(verdict);
         StringBuilder b = new StringBuilder("# Sabt soak, " + LocalDateTime.now().withNano(0) + "\n\n" + minutes
                 + " minutes, 4 clients through the gateway.\n\n| minute | requests | errors | p50 ms | p95 ms | p99 ms | "
@@ -121,8 +121,26 @@ public final class Soak {
         return submitted.statusCode() == 201;
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return Bench.HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    /** What the requests that failed got (method, path, status and problem code, or the exception), by count. */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+
+    private static HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+        String what = request.method() + " " + request.uri().getPath().replaceAll("[0-9a-f-]{36}", "{id}");
+        try {
+            HttpResponse<String> r = Bench.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                Matcher code = PROBLEM_CODE.matcher(r.body());
+                FAILURES.computeIfAbsent(what + " " + r.statusCode() + (code.find() ? " " + code.group(1) : ""),
+                        k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            }
+            return r;
+        } catch (Exception e) {
+            FAILURES.computeIfAbsent(what + " " + e.getClass().getSimpleName(), k -> new java.util.concurrent.atomic.LongAdder())
+                    .increment();
+            throw e;
+        }
     }
 
     /** Each service's heap in use (its metrics) and resident memory (its process), in MB. */
