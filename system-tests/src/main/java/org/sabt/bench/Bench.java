@@ -161,9 +161,7 @@ public final class Bench {
                     .POST(HttpRequest.BodyPublishers.ofString(birthJson())).build();
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
-                java.util.regex.Matcher code = PROBLEM_CODE.matcher(r.body());
-                refused.computeIfAbsent(r.statusCode() + (code.find() ? " " + code.group(1) : ""),
-                        k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                refused.computeIfAbsent(answer(r), k -> new java.util.concurrent.atomic.LongAdder()).increment();
             }
             return r.statusCode() == 201;
         });
@@ -174,6 +172,12 @@ public final class Bench {
     }
 
     private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+
+    /** An answer in a word: its status and, for a problem, its code ("409 POTENTIAL_DUPLICATE"). */
+    static String answer(HttpResponse<String> r) {
+        java.util.regex.Matcher code = PROBLEM_CODE.matcher(r.body());
+        return r.statusCode() + (code.find() ? " " + code.group(1) : "");
+    }
 
     /** Mothers the registry knows by national id (restored paper births), for the one window's birth forms. */
     List<String> mothers(String registry, int count) throws Exception {

@@ -123,7 +123,6 @@ public final class Soak {
 
     /** What the requests that failed got (method, path, status and problem code, or the exception), by count. */
     private static final Map<String, java.util.concurrent.atomic.LongAdder> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private static HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {
         HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
@@ -131,9 +130,8 @@ public final class Soak {
         try {
             HttpResponse<String> r = Bench.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() >= 300) {
-                Matcher code = PROBLEM_CODE.matcher(r.body());
-                FAILURES.computeIfAbsent(what + " " + r.statusCode() + (code.find() ? " " + code.group(1) : ""),
-                        k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                FAILURES.computeIfAbsent(what + " " + Bench.answer(r), k -> new java.util.concurrent.atomic.LongAdder())
+                        .increment();
             }
             return r;
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.context.RequestContext;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.sql.NestedLoops;
 import org.sabt.chassis.time.Timestamps;
 
 import java.nio.charset.StandardCharsets;
@@ -99,10 +100,8 @@ public class AuditLog {
             return 0;
         }
         // From the few unsealed entries to their rows by key: never a scan of the log (it grows without end).
-        em.createNativeQuery("SET LOCAL enable_hashjoin = off").executeUpdate();
-        em.createNativeQuery("SET LOCAL enable_mergejoin = off").executeUpdate();
-        List<Row> pending = rows("audit_unsealed u JOIN audit_log a ON a.seq = u.seq LEFT JOIN audit_seal s ON s.audit_seq = a.seq"
-                + " ORDER BY u.seq LIMIT " + limit);
+        List<Row> pending = NestedLoops.query(em, () -> rows("audit_unsealed u JOIN audit_log a ON a.seq = u.seq"
+                + " LEFT JOIN audit_seal s ON s.audit_seq = a.seq ORDER BY u.seq LIMIT " + limit));
         if (pending.isEmpty()) {
             return 0;
         }

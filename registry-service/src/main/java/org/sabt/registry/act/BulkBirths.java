@@ -10,6 +10,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.sabt.chassis.audit.AuditLog;
 import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.sql.NestedLoops;
 import org.sabt.registry.duplicate.DuplicateConfig;
 import org.sabt.registry.office.Offices;
 import org.sabt.registry.search.DuplicateBlocks;
@@ -144,10 +145,10 @@ public class BulkBirths {
                     certificate TEXT, payload TEXT, event TEXT,
                     m_id UUID, m_surname TEXT, m_given TEXT, m_patronymic TEXT, m_latin_surname TEXT, m_latin_given TEXT,
                     m_latin_patronymic TEXT, m_birth DATE, m_place TEXT, m_citizenship TEXT, m_national_id TEXT,
-                    m_key_given TEXT, m_key_surname TEXT, m_key_stem TEXT, m_key_patronymic TEXT, m_key_name TEXT,
+                    m_key_given TEXT, m_key_surname TEXT, m_key_stem TEXT, m_key_patronymic TEXT, m_key_name TEXT, m_transposed DATE,
                     c_id UUID, c_surname TEXT, c_given TEXT, c_patronymic TEXT, c_latin_surname TEXT, c_latin_given TEXT,
                     c_latin_patronymic TEXT, c_sex TEXT, c_birth DATE, c_place TEXT, c_citizenship TEXT, c_national_id TEXT,
-                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT
+                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT, c_transposed DATE
                 ) ON COMMIT DROP""").executeUpdate();
         em.unwrap(Session.class).doWork(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_birth FROM STDIN WITH (FORMAT csv)");
@@ -259,7 +260,7 @@ public class BulkBirths {
             boolean repeat = unique.stream().anyMatch(seen::contains)
                     || persons.stream().anyMatch(s -> s.details().birthDate() == null);
             if (!repeat && duplicates.enabled()) {
-                repeat = persons.stream().anyMatch(s -> askKeys(s.details()).stream()
+                repeat = persons.stream().anyMatch(s -> DuplicateBlocks.probes(s.details()).stream()
                         .flatMap(k -> blocks.getOrDefault(k, List.of()).stream())
                         .anyMatch(o -> DuplicateBlocks.together(s.details(), o.details())
                                 && wouldHold(s, o.details(), o.child())));
@@ -267,7 +268,7 @@ public class BulkBirths {
             seen.addAll(unique);
             for (Stated s : persons) {
                 if (s.details().birthDate() != null) {
-                    holdKeys(s.details()).forEach(k -> blocks.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
+                    DuplicateBlocks.keys(s.details()).forEach(k -> blocks.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
                 }
             }
             if (!repeat) {
@@ -295,32 +296,6 @@ public class BulkBirths {
                 && PersonMatch.compare(stated.details(), other).atLeast(duplicates.threshold() - PersonMatch.MOTHER_WEIGHT);
     }
 
-    /** A person's blocks, under every day a person born within the matcher's days (or transposed) would ask. */
-    private static List<String> holdKeys(PersonDetails d) {
-        List<String> keys = new ArrayList<>();
-        String given = NameKeys.given(d.givenName()), stem = NameKeys.surnameStem(d.surname());
-        List<LocalDate> days = new ArrayList<>();
-        for (int off = -PersonMatch.DAYS; off <= PersonMatch.DAYS; off++) {
-            days.add(d.birthDate().plusDays(off));
-        }
-        days.add(DuplicateBlocks.transposed(d.birthDate()));
-        for (LocalDate day : days) {
-            keys.add("g:" + given + ":" + day);
-            keys.add("s:" + stem + ":" + day);
-        }
-        keys.add("i:" + initials(d) + ":" + d.birthDate());
-        return keys;
-    }
-
-    private static List<String> askKeys(PersonDetails d) {
-        return List.of("g:" + NameKeys.given(d.givenName()) + ":" + d.birthDate(),
-                "s:" + NameKeys.surnameStem(d.surname()) + ":" + d.birthDate(), "i:" + initials(d) + ":" + d.birthDate());
-    }
-
-    private static String initials(PersonDetails d) {
-        return DuplicateBlocks.initial(NameKeys.given(d.givenName())) + DuplicateBlocks.initial(NameKeys.fold(d.surname()));
-    }
-
     /**
      * The lines of the staged chunk with a mother or child whom the duplicate check could hold against someone in the
      * index sharing one of the matcher's blocks ({@link #wouldHold}): one query for the whole chunk (a child's
@@ -330,22 +305,17 @@ public class BulkBirths {
     @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
         String persons = """
-                (SELECT line, who, given, stem, left(given, 1) AS gi, left(surname, 1) AS si, born, nid,
-                        CASE WHEN extract(day FROM born) <= 12 THEN make_date(CAST(extract(year FROM born) AS int),
-                             CAST(extract(day FROM born) AS int), CAST(extract(month FROM born) AS int)) ELSE born END AS transposed
-                 FROM (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, m_key_surname AS surname,
-                              m_birth AS born, m_national_id AS nid FROM bulk_birth
-                       UNION ALL
-                       SELECT line, 'C', c_key_given, c_key_stem, c_key_surname, c_birth, c_national_id FROM bulk_birth) s)""";
+                (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, left(m_key_given, 1) AS gi,
+                        left(m_key_surname, 1) AS si, m_birth AS born, m_transposed AS transposed, m_national_id AS nid
+                 FROM bulk_birth
+                 UNION ALL
+                 SELECT line, 'C', c_key_given, c_key_stem, left(c_key_given, 1), left(c_key_surname, 1), c_birth,
+                        c_transposed, c_national_id FROM bulk_birth)""";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
-        // the date as a filter compared 600 million pairs per chunk at a million persons, so the planner is told.
-        em.createNativeQuery("SET LOCAL enable_hashjoin = off").executeUpdate();
-        em.createNativeQuery("SET LOCAL enable_mergejoin = off").executeUpdate();
+        // the date as a filter compared 600 million pairs per chunk at a million persons.
         boolean byIdToo = duplicates.threshold() - PersonMatch.MOTHER_WEIGHT > PersonMatch.BEST_WITH_ANOTHER_NATIONAL_ID;
-        List<Object[]> rows = em.createNativeQuery("SELECT * FROM (" + DuplicateBlocks.candidatesOfSql(persons, byIdToo)
-                + ") c WHERE c.who = 'M' OR c.has_birth_act").getResultList();
-        em.createNativeQuery("SET LOCAL enable_hashjoin = on").executeUpdate();
-        em.createNativeQuery("SET LOCAL enable_mergejoin = on").executeUpdate();
+        List<Object[]> rows = NestedLoops.query(em, () -> em.createNativeQuery("SELECT * FROM ("
+                + DuplicateBlocks.candidatesOfSql(persons, byIdToo) + ") c WHERE c.who = 'M' OR c.has_birth_act").getResultList());
         Map<Integer, Prepared> byLine = new HashMap<>();
         lines.forEach(p -> byLine.put(p.line(), p));
         return rows.stream().filter(r -> {
@@ -370,7 +340,8 @@ public class BulkBirths {
                 .append(',').append(cell(p.citizenship())).append(',').append(cell(p.nationalId())).append(',')
                 .append(cell(NameKeys.given(p.givenName()))).append(',').append(cell(NameKeys.fold(p.surname()))).append(',')
                 .append(cell(NameKeys.surnameStem(p.surname()))).append(',').append(cell(NameKeys.patronymicStem(p.patronymic())))
-                .append(',').append(cell(PersonNames.keyName(p.surname(), p.givenName(), p.patronymic())));
+                .append(',').append(cell(PersonNames.keyName(p.surname(), p.givenName(), p.patronymic()))).append(',')
+                .append(p.birthDate() == null ? "" : DuplicateBlocks.transposed(p.birthDate()).toString());
     }
 
     /** A CSV cell for COPY: empty is NULL. */

@@ -4,6 +4,10 @@ import org.sabt.registry.act.PersonDetails;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Which pairs of persons the duplicate matcher compares at all (blocking, as record linkage calls it): the rest cannot
@@ -54,28 +58,55 @@ public final class DuplicateBlocks {
     }
 
     /**
-     * The candidates' SQL for the parameters :given, :stem, :surnameInitial, :givenInitial, :born, :bornFrom,
-     * :bornTo, :transposed: the name rows (alias n) of each block, as a UNION ALL (a name may come twice; a limit
-     * stops the scan early), each part on its own index; {@code select} is the select list and joins, with the
+     * The blocks in SQL over the name rows (alias n), for one person described by {@code {given}}, {@code {stem}},
+     * {@code {gi}}, {@code {si}} (the initials of the given-name key and of the surname key), {@code {born}} and
+     * {@code {transposed}}; each on its own index.
+     */
+    private static final List<String> BLOCKS = List.of(
+            "n.key_given = {given} AND n.birth_date BETWEEN {born} - " + PersonMatch.DAYS + " AND {born} + " + PersonMatch.DAYS,
+            "n.key_given = {given} AND n.birth_date = {transposed}",
+            "n.key_stem = {stem} AND n.birth_date BETWEEN {born} - " + PersonMatch.DAYS + " AND {born} + " + PersonMatch.DAYS,
+            "n.key_stem = {stem} AND n.birth_date = {transposed}",
+            "n.birth_date = {born} AND left(n.key_given, 1) = {gi} AND left(n.key_surname, 1) = {si}",
+            "n.key_given = {given} AND n.key_stem = {stem} AND n.birth_date IS NULL");
+
+    /** Each block between {@code before} and {@code after}, the person's values named as {@code names} says, joined. */
+    private static String blocks(String before, String after, String union, Map<String, String> names) {
+        return BLOCKS.stream().map(block -> {
+            String sql = block;
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                sql = sql.replace("{" + name.getKey() + "}", name.getValue());
+            }
+            return before + sql + after;
+        }).collect(Collectors.joining(union));
+    }
+
+    /**
+     * The candidates' SQL for one person, given as the parameters :given, :stem, :givenInitial, :surnameInitial,
+     * :born and :transposed (see {@link #parameters}): the name rows (alias n) of each block, as a UNION ALL (a name
+     * may come twice; a limit stops the scan early); {@code select} is the select list and joins, with the
      * {@code person_name n} alias.
      */
     static String candidatesSql(String select) {
-        return String.join(" UNION ALL ",
-                select + " WHERE n.key_given = :given AND n.birth_date BETWEEN :bornFrom AND :bornTo",
-                select + " WHERE n.key_given = :given AND n.birth_date = :transposed",
-                select + " WHERE n.key_stem = :stem AND n.birth_date BETWEEN :bornFrom AND :bornTo",
-                select + " WHERE n.key_stem = :stem AND n.birth_date = :transposed",
-                select + " WHERE n.birth_date = :born AND left(n.key_given, 1) = :givenInitial"
-                        + " AND left(n.key_surname, 1) = :surnameInitial",
-                select + " WHERE n.key_given = :given AND n.key_stem = :stem AND n.birth_date IS NULL");
+        return blocks(select + " WHERE ", "", " UNION ALL ", Map.of("given", ":given", "stem", ":stem",
+                "gi", ":givenInitial", "si", ":surnameInitial", "born", "CAST(:born AS date)", "transposed", ":transposed"));
+    }
+
+    /** The parameters of {@link #candidatesSql} for a person with a birth date. */
+    static Map<String, Object> parameters(PersonDetails d) {
+        String given = NameKeys.given(d.givenName());
+        return Map.of("given", given, "stem", NameKeys.surnameStem(d.surname()), "givenInitial", initial(given),
+                "surnameInitial", initial(NameKeys.fold(d.surname())), "born", d.birthDate(),
+                "transposed", transposed(d.birthDate()));
     }
 
     /**
      * The same blocks for many persons at once: {@code persons} is a relation (line, who, given, stem, gi, si, born,
-     * transposed, nid) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
-     * index's names that share a block with each. With {@code sameOrSimilarNationalIdOnly}, a name whose person has a
-     * national id that is neither the stated one nor a typo of it (one digit, or two adjacent swapped) is left out:
-     * where both ids are known, such a pair cannot reach the threshold ({@link PersonMatch#BEST_WITH_ANOTHER_NATIONAL_ID}).
+     * transposed, nid) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic, sex,
+     * birth_date, place_of_birth, national_id, has_birth_act) of the index's names that share a block with each. With
+     * {@code sameOrSimilarNationalIdOnly}, a name whose person has a national id that is neither the stated one nor a
+     * typo of it (one digit, or two adjacent swapped) is left out: where both ids are known, such a pair cannot reach
+     * the threshold ({@link PersonMatch#BEST_WITH_ANOTHER_NATIONAL_ID}).
      */
     public static String candidatesOfSql(String persons, boolean sameOrSimilarNationalIdOnly) {
         String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date,"
@@ -83,13 +114,39 @@ public final class DuplicateBlocks {
                 + " q JOIN person_name n ON ";
         String person = " JOIN person p ON p.id = n.person_id"
                 + (sameOrSimilarNationalIdOnly ? " AND (q.nid IS NULL OR p.national_id IS NULL OR " + TYPO_APART + ")" : "");
-        return String.join(" UNION ",
-                select + "n.key_given = q.given AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS + person,
-                select + "n.key_given = q.given AND n.birth_date = q.transposed" + person,
-                select + "n.key_stem = q.stem AND n.birth_date BETWEEN q.born - " + PersonMatch.DAYS + " AND q.born + " + PersonMatch.DAYS + person,
-                select + "n.key_stem = q.stem AND n.birth_date = q.transposed" + person,
-                select + "n.birth_date = q.born AND left(n.key_given, 1) = q.gi AND left(n.key_surname, 1) = q.si" + person,
-                select + "n.key_given = q.given AND n.key_stem = q.stem AND n.birth_date IS NULL" + person);
+        return blocks(select, person, " UNION ", Map.of("given", "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si",
+                "born", "q.born", "transposed", "q.transposed"));
+    }
+
+    /**
+     * The keys under which a person with a birth date is found in memory: each block's key under every day on which
+     * someone of that block may be born (within {@link PersonMatch#DAYS}, or transposed). Two such persons share a block
+     * only when one's {@link #probes} meet the other's keys ({@link #together} then decides).
+     */
+    public static List<String> keys(PersonDetails d) {
+        String given = NameKeys.given(d.givenName()), stem = NameKeys.surnameStem(d.surname());
+        List<String> keys = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
+        for (int off = -PersonMatch.DAYS; off <= PersonMatch.DAYS; off++) {
+            days.add(d.birthDate().plusDays(off));
+        }
+        days.add(transposed(d.birthDate()));
+        for (LocalDate day : days) {
+            keys.add("g:" + given + ":" + day);
+            keys.add("s:" + stem + ":" + day);
+        }
+        keys.add("i:" + initials(d) + ":" + d.birthDate());
+        return keys;
+    }
+
+    /** The keys a person with a birth date looks under to find whoever shares a block with them (see {@link #keys}). */
+    public static List<String> probes(PersonDetails d) {
+        return List.of("g:" + NameKeys.given(d.givenName()) + ":" + d.birthDate(),
+                "s:" + NameKeys.surnameStem(d.surname()) + ":" + d.birthDate(), "i:" + initials(d) + ":" + d.birthDate());
+    }
+
+    private static String initials(PersonDetails d) {
+        return initial(NameKeys.given(d.givenName())) + initial(NameKeys.fold(d.surname()));
     }
 
     /**

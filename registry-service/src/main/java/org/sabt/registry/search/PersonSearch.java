@@ -244,8 +244,6 @@ public class PersonSearch {
         if (d.surname() == null || d.givenName() == null) {
             return List.of();
         }
-        String given = NameKeys.given(d.givenName());
-        String stem = NameKeys.surnameStem(d.surname());
         // The names first (each block on its index), the persons joined to at most CANDIDATES of them by key.
         String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current FROM person_name n";
         String names = d.birthDate() == null ? select + " WHERE n.key_given = :given AND n.key_stem = :stem"
@@ -254,14 +252,10 @@ public class PersonSearch {
                 SELECT c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date, p.place_of_birth,
                        p.national_id, c.current
                 FROM (%s LIMIT %d) c JOIN person p ON p.id = c.person_id""".formatted(names, CANDIDATES));
-        q.setParameter("given", given).setParameter("stem", stem);
-        if (d.birthDate() != null) {
-            LocalDate born = d.birthDate();
-            q.setParameter("born", born).setParameter("bornFrom", born.minusDays(PersonMatch.DAYS))
-                    .setParameter("bornTo", born.plusDays(PersonMatch.DAYS))
-                    .setParameter("transposed", DuplicateBlocks.transposed(born))
-                    .setParameter("givenInitial", DuplicateBlocks.initial(given))
-                    .setParameter("surnameInitial", DuplicateBlocks.initial(NameKeys.fold(d.surname())));
+        if (d.birthDate() == null) {
+            q.setParameter("given", NameKeys.given(d.givenName())).setParameter("stem", NameKeys.surnameStem(d.surname()));
+        } else {
+            DuplicateBlocks.parameters(d).forEach(q::setParameter);
         }
         return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
     }
@@ -293,10 +287,12 @@ public class PersonSearch {
         if (narrowByPerson) {
             names.append(" JOIN person p ON p.id = n.person_id");
         }
-        names.append(" WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))");
         if (exact) {
-            names.append(" AND n.key_given IN (:givens) AND n.key_stem IN (:stems)");
-        } else if (words.size() > 1) {
+            names.append(" WHERE n.key_given IN (:givens) AND n.key_stem IN (:stems)");
+        } else {
+            names.append(" WHERE (n.key_given IN (:givens) OR n.key_stem IN (:stems))");
+        }
+        if (!exact && words.size() > 1) {
             names.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
                     .append(LEAST_SIMILARITY).append(")");
         }

@@ -1,0 +1,27 @@
+package org.sabt.chassis.sql;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a query as nested loops over indexes, in the caller's transaction: for a join from a few rows (a chunk, the
+ * unsealed entries) into a table that only grows, where the planner's estimates may choose to scan that table (a hash
+ * or merge join) and the cost then grows with it.
+ */
+public final class NestedLoops {
+
+    private NestedLoops() {
+    }
+
+    public static <T> T query(EntityManager em, Supplier<T> query) {
+        em.createNativeQuery("SET LOCAL enable_hashjoin = off").executeUpdate();
+        em.createNativeQuery("SET LOCAL enable_mergejoin = off").executeUpdate();
+        try {
+            return query.get();
+        } finally {
+            em.createNativeQuery("SET LOCAL enable_hashjoin TO DEFAULT").executeUpdate();
+            em.createNativeQuery("SET LOCAL enable_mergejoin TO DEFAULT").executeUpdate();
+        }
+    }
+}
