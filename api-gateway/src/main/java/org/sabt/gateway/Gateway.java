@@ -37,9 +37,13 @@ public class Gateway {
 
     private final List<Route> routes;
     private final TenantIdentityProvider tokens;
+    private final java.util.Set<String> publicPaths;
+    private final PublicRateLimit rateLimit;
 
-    Gateway(GatewayConfig config, TenantIdentityProvider tokens) {
+    Gateway(GatewayConfig config, TenantIdentityProvider tokens, PublicRateLimit rateLimit) {
         this.tokens = tokens;
+        this.publicPaths = java.util.Set.copyOf(config.publicPaths());
+        this.rateLimit = rateLimit;
         this.routes = config.routes().entrySet().stream()
                 .map(e -> new Route(e.getKey(), URI.create(e.getValue())))
                 .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
@@ -55,6 +59,12 @@ public class Gateway {
             return c.request(new RequestOptions().setHost(route.target().getHost()).setPort(route.target().getPort()));
         });
         router.route("/api/*").order(-10).handler(rc -> forward(rc, proxy));
+        // Public pages outside /api (the verification page a certificate's QR opens, the signing keys)
+        for (String path : publicPaths) {
+            if (!path.startsWith("/api/")) {
+                router.route(path).order(-10).handler(rc -> forward(rc, proxy));
+            }
+        }
     }
 
     private void forward(RoutingContext rc, HttpProxy proxy) {
@@ -70,6 +80,18 @@ public class Gateway {
         Route route = route(request.path());
         if (route == null) {
             problem(rc, 404, "NOT_FOUND", "No service serves " + request.path() + ".", requestId);
+            return;
+        }
+        if (publicPaths.contains(request.path())) {
+            long retryAfter = rateLimit.secondsUntilAllowed(request.remoteAddress() == null ? "?" : request.remoteAddress().host());
+            if (retryAfter > 0) {
+                rc.response().putHeader("Retry-After", Long.toString(retryAfter));
+                problem(rc, 429, "TOO_MANY_REQUESTS", "Too many verification requests from this address; try again in "
+                        + retryAfter + " s.", requestId);
+                return;
+            }
+            request.headers().remove("Authorization"); // public: nobody's identity travels with it
+            proxy.handle(request);
             return;
         }
         String authorization = request.getHeader("Authorization");
@@ -100,6 +122,7 @@ public class Gateway {
         String title = switch (status) {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
             default -> "Service Unavailable";
         };
         JsonObject body = new JsonObject().put("type", "https://sabt.tj/problems/" + code.toLowerCase().replace('_', '-'))

@@ -19,9 +19,12 @@ public final class ActEvents {
     public record ActRegistered(int version, ActView act) {
     }
 
-    /** sabt.act.amended, schema version 1: the new version, why, and the act that caused it, if any. */
+    /**
+     * sabt.act.amended, schema version 1: the new version, why, the act that caused it, if any, and whether it sealed
+     * every earlier version (an adoption: no certificate of them may be issued again).
+     */
     public record ActAmended(int version, ActView act, int previousVersion, String reason, BasisDocument basisDocument,
-                             UUID causedByAct) {
+                             UUID causedByAct, boolean sealsPreviousVersions) {
     }
 
     /** sabt.act.annulled, schema version 1. */
@@ -32,9 +35,9 @@ public final class ActEvents {
         return new Outbox.Event(TOPIC, REGISTERED, act.id().toString(), act.registrationNumber(), new ActRegistered(1, act));
     }
 
-    static Outbox.Event amended(ActView act, String reason, BasisDocument basis, UUID causedBy) {
+    static Outbox.Event amended(ActView act, String reason, BasisDocument basis, UUID causedBy, boolean sealsPrevious) {
         return new Outbox.Event(TOPIC, AMENDED, act.id().toString(), act.registrationNumber(),
-                new ActAmended(1, act, act.version() - 1, reason, basis, causedBy));
+                new ActAmended(1, act, act.version() - 1, reason, basis, causedBy, sealsPrevious));
     }
 
     static Outbox.Event annulled(ActView act, String reason, BasisDocument basis) {

@@ -102,7 +102,7 @@ public class ActHistory {
             versions.sealBefore(act.id, act.version);
         }
         ActView view = view(act, details);
-        outbox.publish(ActEvents.amended(view, reason, basis, causedBy));
+        outbox.publish(ActEvents.amended(view, reason, basis, causedBy, sealPrevious));
         return view;
     }
 
