@@ -31,7 +31,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("sabt.gateway.routes.\"/api/v1/acts\"", "http://127.0.0.1:" + server.actualPort());
+        String echo = "http://127.0.0.1:" + server.actualPort();
+        return Map.of("sabt.gateway.routes.\"/api/v1/acts\"", echo, "sabt.gateway.routes.\"/api/v1/verifications\"", echo,
+                "sabt.gateway.routes.\"/v\"", echo, "sabt.gateway.public-rate.per-second", "1",
+                "sabt.gateway.public-rate.burst", "3");
     }
 
     @Override

@@ -50,6 +50,21 @@ class GatewayTest {
         given().auth().oauth2(token()).when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
+    @Test
+    void the_public_verification_paths_need_no_token_carry_none_and_are_rate_limited_per_address() {
+        int hits = EchoUpstream.HITS.get();
+        given().auth().oauth2("whatever").contentType(ContentType.JSON).body("{\"token\":\"X\"}").post("/api/v1/verifications")
+                .then().statusCode(422).body("path", equalTo("/api/v1/verifications")).body("authorization", equalTo(false));
+        given().get("/v").then().statusCode(422).body("path", equalTo("/v"));
+        given().get("/v").then().statusCode(422);
+        // the burst (3) is spent: the next is refused here, with when to come back, and never reaches the service
+        given().get("/v").then().statusCode(429).contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue()).body("code", equalTo("TOO_MANY_REQUESTS"));
+        assertThat(EchoUpstream.HITS.get()).isEqualTo(hits + 3);
+        // an API path that is not public still needs a token
+        given().post("/api/v1/acts").then().statusCode(401);
+    }
+
     private String token() {
         return RestAssured.given().baseUri(issuer).contentType("application/x-www-form-urlencoded")
                 .formParam("client_id", "sabt-cli").formParam("grant_type", "password")

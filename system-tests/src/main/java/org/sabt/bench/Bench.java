@@ -72,7 +72,7 @@ public final class Bench {
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
         // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
-        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5").split(","));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
@@ -107,6 +107,11 @@ public final class Bench {
             results.add(bench.rawWorkQueue(8, "SUG05"));
         }
         String ratios = List.of("1", "2", "3", "4").stream().allMatch(scenarios::contains) ? ratios(results) : "Ratios (same run):\n";
+        if (scenarios.contains("6")) {
+            System.out.println("Scenario 6: certificates issued with their PDF; verifications of their QR tokens directly and "
+                    + "through the gateway, beside the ES256 check alone");
+            ratios += new Certificates(bench, registry, gateway).run(results);
+        }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
         }

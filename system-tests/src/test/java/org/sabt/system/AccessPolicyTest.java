@@ -149,6 +149,37 @@ class AccessPolicyTest {
         ids.put("taskApplication", inReview);
         assertThat(ids.get("task")).as("a task for the health ministry").isNotNull();
 
+        // Certificates: two blanks of the office, an act naming the citizen (as the registry knows them), its certificate.
+        int from = 1 + ThreadLocalRandom.current().nextInt(9_000_000);
+        String series = "IX-ЮЯ";
+        as("admin").body(Map.of("series", series, "from", from, "to", from + 1, "certificateType", "BIRTH"))
+                .post("/api/v1/blanks/receipts").then().statusCode(201);
+        as("admin").body(Map.of("series", series, "from", from, "to", from + 1, "office", office))
+                .post("/api/v1/blanks/transfers").then().statusCode(201);
+        ids.put("blank", series + "/" + from);
+        JsonPath them = as(registrar).queryParam("nationalId", nationalId).get("/api/v1/persons").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> citizenAsParent = Map.of("nationalId", nationalId, "surname", them.getString("items[0].surname"),
+                "givenName", them.getString("items[0].givenName"), "sex", them.getString("items[0].sex"),
+                "birthDate", them.getString("items[0].birthDate"));
+        Map<String, Object> theirs = new HashMap<>(Map.of("type", "BIRTH", "office", office,
+                "child", Map.of("surname", "Сафарзода", "givenName", "Бахтиёр" + ThreadLocalRandom.current().nextInt(1000),
+                        "sex", "MALE", "birthDate", TODAY.minusDays(20).toString(), "placeOfBirth", "Кӯлоб"),
+                "medicalCertificateNumber", "MBC-" + UUID.randomUUID()));
+        if ("FEMALE".equals(citizenAsParent.get("sex"))) {
+            theirs.put("mother", citizenAsParent);
+        } else {
+            theirs.put("mother", mother);
+            theirs.put("father", citizenAsParent);
+            theirs.put("fatherBasis", "MOTHER_DECLARATION");
+        }
+        String theirAct = as(registrar).body(theirs).post("/api/v1/acts").then().statusCode(201).extract().path("id");
+        ids.put("certificate", await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            Response r = as(registrar).body(Map.of("actId", theirAct, "kind", "CERTIFICATE", "medium", "ELECTRONIC"))
+                    .post("/api/v1/certificates");
+            return r.statusCode() == 201 ? r.jsonPath().getString("id") : null; // 404 until document-service has the act
+        }, java.util.Objects::nonNull));
+
         // A registration held as a potential duplicate: a second birth to the same mother, entered anew without her id.
         Map<String, Object> twin = Map.of("surname", "Назарова", "givenName", "Зарина", "sex", "FEMALE",
                 "birthDate", "1990-0" + (1 + ThreadLocalRandom.current().nextInt(9)) + "-1" + ThreadLocalRandom.current().nextInt(10),
@@ -327,6 +358,22 @@ class AccessPolicyTest {
         probe("GET /api/v1/work-queue/statistics", true, (r, f) -> r.queryParam("office", f.office())
                 .get("/api/v1/work-queue/statistics"));
         probe("GET /api/v1/messages", false, (r, f) -> r.get("/api/v1/messages"));
+        probe("POST /api/v1/certificates", true, (r, f) -> r.body(Map.of("actId", f.ids().get("act"),
+                "kind", "REPEAT_CERTIFICATE", "medium", "ELECTRONIC")).post("/api/v1/certificates"));
+        probe("GET /api/v1/certificates", false, (r, f) -> r.get("/api/v1/certificates"));
+        probe("GET /api/v1/certificates/{id}", true, (r, f) -> r.get("/api/v1/certificates/" + f.ids().get("certificate")));
+        probe("GET /api/v1/certificates/{id}/pdf", true, (r, f) -> r.get("/api/v1/certificates/" + f.ids().get("certificate") + "/pdf"));
+        probe("GET /api/v1/certificates/status-list", false, (r, f) -> r.get("/api/v1/certificates/status-list"));
+        probe("POST /api/v1/verifications", false, (r, f) -> r.body(Map.of("token", "AAAA")).post("/api/v1/verifications"));
+        probe("GET /.well-known/jwks.json", false, (r, f) -> r.get("/.well-known/jwks.json"));
+        probe("GET /v", false, (r, f) -> r.get("/v"));
+        probe("POST /api/v1/blanks/receipts", false, (r, f) -> r.body(Map.of("series", "not a series", "from", 1, "to", 2,
+                "certificateType", "BIRTH")).post("/api/v1/blanks/receipts"));
+        probe("POST /api/v1/blanks/transfers", false, (r, f) -> r.body(Map.of("series", "IX-ЮЯ", "from", 1, "to", 2,
+                "office", "ZZZ99")).post("/api/v1/blanks/transfers"));
+        probe("POST /api/v1/blanks/{series}/{number}/spoilage", true, (r, f) -> r.body(Map.of("reason", "policy test"))
+                .post("/api/v1/blanks/" + f.ids().get("blank") + "/spoilage"));
+        probe("GET /api/v1/blanks/journal", false, (r, f) -> r.get("/api/v1/blanks/journal"));
     }
 
     private static RequestSpecification request(String token, Principal p) {
@@ -389,11 +436,26 @@ class AccessPolicyTest {
     }
 
     @Test
-    void without_a_valid_token_of_this_realm_every_operation_is_401() {
+    void without_a_valid_token_of_this_realm_every_operation_is_401_but_the_public_ones() {
         String expired = expiredToken();
         String otherRealm = masterRealmToken();
         List<String> differences = new ArrayList<>();
+        Set<String> open;
+        try {
+            open = policy(SystemStack.config().repo().resolve("docs/access-policy.md")).stream()
+                    .filter(row -> "yes".equals(row.cells().get("no token"))).map(Row::operation).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         PROBES.forEach((operation, call) -> {
+            if (open.contains(operation)) {
+                // Public (certificate verification): no token, or any token, is no reason to refuse it.
+                Response r = call.apply(request(null, null), kulob);
+                if (r.statusCode() == 401 || r.statusCode() == 403 || r.statusCode() >= 500) {
+                    differences.add(operation + " without a token: " + r.statusCode() + " " + r.asString());
+                }
+                return;
+            }
             for (Map.Entry<String, String> token : new LinkedHashMap<String, String>() {{
                 put("no token", null);
                 put("an expired token", expired);

@@ -225,6 +225,9 @@ class BadInputCorpusTest {
             if (o.path("details") instanceof ObjectNode details) {
                 details.put("office", "ZZZ99");
             }
+            if (o.has("series")) {
+                o.put("series", "ZZ-99"); // a receipt of blanks: no series of the country's format
+            }
         }
         return copy;
     }

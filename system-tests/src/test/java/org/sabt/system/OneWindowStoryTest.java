@@ -142,8 +142,9 @@ class OneWindowStoryTest {
                 .body("details.child.givenName", equalTo("Фирдавс")).body("details.medicalCertificateNumber", equalTo(certificate))
                 .body("details.mother.nationalId", equalTo(mother.get("nationalId")));
         assertThat(SystemStack.count("registry", "SELECT count(*) FROM act WHERE basis_document = '" + certificate + "'")).isEqualTo(1);
+        // then CERTIFICATE_ISSUED, once the office has a blank (CertificateStoryTest follows that part)
         assertThat(read("registrar.kulob", id).getList("history.status", String.class))
-                .containsExactly("SUBMITTED", "ACCEPTED", "IN_REVIEW", "APPROVED", "REGISTERED");
+                .startsWith("SUBMITTED", "ACCEPTED", "IN_REVIEW", "APPROVED", "REGISTERED");
     }
 
     @Test
@@ -226,7 +227,7 @@ class OneWindowStoryTest {
             SystemStack.launcher().startService("registry-service");
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(read("backoffice.kulob", id).getString("status")).isEqualTo("REGISTERED"));
+                assertThat(read("backoffice.kulob", id).getString("status")).isIn("REGISTERED", "CERTIFICATE_ISSUED"));
         JsonPath a = read("backoffice.kulob", id);
         assertThat(a.getInt("registration.attempts")).isGreaterThan(1);
         assertThat(SystemStack.count("registry", "SELECT count(*) FROM act_party p JOIN person s ON s.id = p.person_id "

@@ -81,6 +81,35 @@ class CertificatePaperTest {
     }
 
     @Test
+    void every_certificate_type_prints_in_both_languages_and_its_qr_is_at_most_version_18() throws Exception {
+        StringBuilder sizes = new StringBuilder("QR versions (error correction Q):");
+        for (var type : Samples.everyType().entrySet()) {
+            for (CertificateType certificate : java.util.List.of(CertificateType.valueOf(type.getKey()), CertificateType.EXTRACT)) {
+                PaperContent content = PaperContent.of(certificate, type.getKey(), type.getValue());
+                TokenClaims c = new TokenClaims(UUID.randomUUID(), certificate.name(), certificate == CertificateType.EXTRACT
+                        ? "EXTRACT" : "CERTIFICATE", "BIR-KHT02-2026-000123", LocalDate.of(2026, 11, 25), content.eventDate(),
+                        content.persons(), "II-ТҶ", 1234567, 123_456, LocalDate.of(2026, 11, 26));
+                String token = CertificateToken.sign(c, new CertificateToken.SigningKey("AbC123", keys.getPrivate()));
+                QrCode qr = QrCode.of(link(token));
+                sizes.append(' ').append(certificate == CertificateType.EXTRACT ? "extract of " + type.getKey() : type.getKey())
+                        .append('=').append(qr.version());
+                assertThat(qr.version()).as(certificate + " of " + type.getKey()).isLessThanOrEqualTo(18);
+                assertThat(CertificateToken.verify(token, kid -> keys.getPublic())).isEqualTo(c);
+                if (certificate != CertificateType.EXTRACT) {
+                    byte[] pdf = CertificatePdf.render(new CertificatePdf.Paper(content, "X-KHT02-2026-000001",
+                            LocalDate.of(2026, 11, 25), "САҲШ", "ЗАГС", "registrar", null, null, LocalDate.of(2026, 11, 26),
+                            token, link(token), qr));
+                    try (PDDocument doc = Loader.loadPDF(pdf)) {
+                        String text = new PDFTextStripper().getText(doc);
+                        assertThat(text).contains(content.titleTg(), content.titleRu(), content.persons().get(0).surname());
+                    }
+                }
+            }
+        }
+        System.out.println(sizes);
+    }
+
+    @Test
     void the_pdf_is_pdf_a_3u_with_both_languages_and_a_qr_that_reads_back_to_the_token() throws Exception {
         PaperContent content = PaperContent.of(CertificateType.BIRTH, "BIRTH", Samples.birth());
         String token = CertificateToken.sign(claims(content, "II-ТҶ", 1234567), new CertificateToken.SigningKey("AbC123", keys.getPrivate()));
