@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 /**
  * ./sabt soak: the main stories through the gateway at a steady load (4 clients) for SABT_SOAK_MINUTES (30), and
  * minute by minute the requests, errors, latency percentiles, and each service's heap and resident memory. The report
- * ends with the verdict: memory flat (the last minute's resident memory within 15% of the end of the first third) and
- * no errors.
+ * ends with the verdict: memory flat (see {@link #verdict}) and no errors.
  */
 public final class Soak {
 
@@ -35,8 +34,11 @@ public final class Soak {
             "notification-service", "api-gateway");
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+-]+)$",
             Pattern.MULTILINE);
+    private static final Pattern COMMITTED = Pattern.compile(
+            "^jvm_memory_committed_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+-]+)$", Pattern.MULTILINE);
 
-    record Minute(int minute, long ok, long errors, Histogram latency, Map<String, long[]> memory) {
+    /** memory: per service {heap in use, resident, heap committed} in MB; live: heap in use after a full GC, where measured. */
+    record Minute(int minute, long ok, long errors, Histogram latency, Map<String, long[]> memory, Map<String, Long> live) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,7 +67,9 @@ public final class Soak {
             AtomicLong ok = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             Bench.phase(4, () -> operation(gateway, tokens[0], tokens[1], acts), Duration.ofMinutes(1), latency, ok, errors);
-            Minute row = new Minute(m, ok.get(), errors.get(), latency, memory(env));
+            // The live heap (after a full collection) where the verdict compares it: the end of the first third, the end.
+            Map<String, Long> live = m == minutes / 3 || m == minutes ? liveHeap(env) : Map.of();
+            Minute row = new Minute(m, ok.get(), errors.get(), latency, memory(env), live);
             rows.add(row);
             System.out.println(line(row));
         }
@@ -141,7 +145,26 @@ public final class Soak {
         }
     }
 
-    /** Each service's heap in use (its metrics) and resident memory (its process), in MB. */
+    /** Each service's heap in use right after a full collection (jcmd GC.run): what it really holds, in MB. */
+    private static Map<String, Long> liveHeap(Map<String, String> env) {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Path pids = Path.of(env.getOrDefault("SABT_HOME", ".sabt/soak")).resolve("pids");
+        for (String service : SERVICES) {
+            try {
+                String pid = Files.readString(pids.resolve(service + ".pid")).trim();
+                Process gc = new ProcessBuilder(jcmd.toString(), pid, "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // then the live heap below is just the heap in use
+            }
+        }
+        Map<String, Long> live = new java.util.LinkedHashMap<>();
+        memory(env).forEach((service, m) -> live.put(service, m[0]));
+        return live;
+    }
+
+    /** Each service's heap in use and committed (its metrics) and resident memory (its process), in MB. */
     private static Map<String, long[]> memory(Map<String, String> env) {
         Map<String, long[]> memory = new java.util.LinkedHashMap<>();
         Map<String, String> urls = Map.of("registry-service", env.get("SABT_REGISTRY_URL"), "application-service",
@@ -151,6 +174,7 @@ public final class Soak {
         for (String service : SERVICES) {
             long heap = -1;
             long rss = -1;
+            long committed = -1;
             try {
                 String metrics = send(HttpRequest.newBuilder(URI.create(urls.get(service) + "/q/metrics")).GET()).body();
                 Matcher m = HEAP.matcher(metrics);
@@ -159,6 +183,12 @@ public final class Soak {
                     sum += Double.parseDouble(m.group(1));
                 }
                 heap = Math.round(sum / (1024 * 1024));
+                Matcher c = COMMITTED.matcher(metrics);
+                double total = 0;
+                while (c.find()) {
+                    total += Double.parseDouble(c.group(1));
+                }
+                committed = Math.round(total / (1024 * 1024));
                 String pid = Files.readString(pids.resolve(service + ".pid")).trim();
                 for (String l : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                     if (l.startsWith("VmRSS:")) {
@@ -168,7 +198,7 @@ public final class Soak {
             } catch (Exception e) {
                 // shown as -1: the service did not answer or is not a local process
             }
-            memory.put(service, new long[]{heap, rss});
+            memory.put(service, new long[]{heap, rss, committed});
         }
         return memory;
     }
@@ -181,9 +211,11 @@ public final class Soak {
     }
 
     /**
-     * Flat memory: every service's resident memory at the end within 15% of what it was once warmed up, at the end of
-     * the run's first third (a JVM grows its heap towards -Xmx once, under the first bursts, and keeps it: a leak is
-     * growth after that); and no errors.
+     * Flat memory, for every service from the end of the run's first third (warmed up) to the end: the live heap (in
+     * use right after a full collection) within 15% (and 8 MB), and the memory outside the heap (resident minus the
+     * heap committed: metaspace, code, threads, buffers) within 15%. A JVM grows its committed heap towards -Xmx
+     * whenever the load asks, and keeps it; that moves the resident memory but is no leak. A leak grows what stays
+     * live, or what lies outside the heap. And no errors.
      */
     static String verdict(List<Minute> rows) {
         long errors = rows.stream().mapToLong(Minute::errors).sum();
@@ -193,14 +225,18 @@ public final class Soak {
             return b.append("Too short to judge memory (6 minutes at least).").toString();
         }
         Minute start = rows.get(rows.size() / 3 - 1);
-        b.append("Resident memory from minute %d to minute %d: ".formatted(start.minute(), rows.get(rows.size() - 1).minute()));
         Minute end = rows.get(rows.size() - 1);
+        b.append("From minute %d to minute %d, live heap and memory outside the heap (resident minus committed heap), MB: "
+                .formatted(start.minute(), end.minute()));
         boolean flat = true;
         for (String service : SERVICES) {
-            long before = start.memory().get(service)[1];
-            long after = end.memory().get(service)[1];
-            b.append("%s RSS %d -> %d MB; ".formatted(service, before, after));
-            flat &= before > 0 && after <= before * 1.15;
+            long liveBefore = start.live().getOrDefault(service, -1L);
+            long liveAfter = end.live().getOrDefault(service, -1L);
+            long outsideBefore = start.memory().get(service)[1] - start.memory().get(service)[2];
+            long outsideAfter = end.memory().get(service)[1] - end.memory().get(service)[2];
+            b.append("%s %d -> %d and %d -> %d (resident %d -> %d); ".formatted(service, liveBefore, liveAfter, outsideBefore,
+                    outsideAfter, start.memory().get(service)[1], end.memory().get(service)[1]));
+            flat &= liveBefore > 0 && liveAfter <= liveBefore * 1.15 + 8 && outsideBefore > 0 && outsideAfter <= outsideBefore * 1.15;
         }
         return b.append(flat ? "memory flat." : "memory NOT flat.").append(errors == 0 ? " No errors." : " ERRORS.").toString();
     }
