@@ -329,6 +329,10 @@ class CertificatesTest {
                 .then().statusCode(403);
         as(REGISTRAR).body(Map.of("reason", "x")).post("/api/v1/blanks/I-ЯЯ/1/spoilage").then().statusCode(404)
                 .body("code", equalTo("BLANK_NOT_FOUND"));
+        as(ADMIN).queryParam("office", "STOCK").queryParam("to", "+999999999-12-31").get("/api/v1/blanks/journal")
+                .then().statusCode(400).body("code", equalTo("PERIOD_INVALID"));
+        as(ADMIN).queryParam("office", "STOCK").queryParam("from", "2026-12-31").queryParam("to", "2026-01-01")
+                .get("/api/v1/blanks/journal").then().statusCode(400).body("code", equalTo("PERIOD_INVALID"));
         assertThat(count("SELECT count(*) FROM blank")).isEqualTo(blanksBefore);
     }
 

@@ -22,7 +22,6 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +32,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Inflater;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +104,7 @@ class PublicVerificationTest {
         JsonWebKeySet keys = new JsonWebKeySet(given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
 
         // the token: COSE_Sign1 checked by cose-java against the published key its kid names
-        Sign1Message message = (Sign1Message) Message.DecodeFromBytes(inflate(base32(token), true), MessageTag.Sign1);
+        Sign1Message message = (Sign1Message) Message.DecodeFromBytes(TokenText.cose(token), MessageTag.Sign1);
         String kid = new String(message.findAttribute(CBORObject.FromObject(4)).GetByteString(), StandardCharsets.US_ASCII);
         PublicKey key = ((PublicJsonWebKey) keys.findJsonWebKey(kid, "EC", "sig", "ES256")).getPublicKey();
         assertThat(message.validate(new OneKey(key, null))).isTrue();
@@ -123,7 +121,7 @@ class PublicVerificationTest {
         assertThat(jws.getHeader("typ")).isEqualTo("statuslist+jwt");
         Map<String, Object> list = JwtClaims.parse(jws.getPayload()).getClaimValue("status_list", Map.class);
         assertThat(((Number) list.get("bits")).intValue()).isEqualTo(2);
-        byte[] bits = inflate(Base64.getUrlDecoder().decode((String) list.get("lst")), false);
+        byte[] bits = TokenText.inflate(Base64.getUrlDecoder().decode((String) list.get("lst")), false);
         assertThat((bits[(int) (index / 4)] >> (int) ((index % 4) * 2)) & 3).as("VALID is 0").isZero();
     }
 
@@ -131,6 +129,7 @@ class PublicVerificationTest {
         return link.substring(link.indexOf('#') + 1);
     }
 
+    /** The page's DOM after its scripts ran, as headless Chromium renders it. */
     static Document browse(String url) throws Exception {
         Path profile = Files.createTempDirectory("sabt-chromium");
         Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -140,35 +139,5 @@ class PublicVerificationTest {
         String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         return Jsoup.parse(dom);
-    }
-
-    static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0, bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] inflate(byte[] data, boolean raw) throws Exception {
-        Inflater inflater = new Inflater(raw);
-        inflater.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buffer);
-            if (n == 0 && inflater.needsInput()) {
-                break;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 }

@@ -20,7 +20,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.sabt.bench.Keycloak;
@@ -35,8 +34,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -52,7 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Inflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +116,8 @@ class CertificateStoryTest {
                 .body("status", equalTo("REGISTERED"));
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 "CERTIFICATE_ISSUED".equals(as("backoffice.kulob").get("/api/v1/applications/" + id).path("status")));
-        String certificateId = as("backoffice.kulob").get("/api/v1/applications/" + id).path("certificateId");
+        String certificateId = as("backoffice.kulob").get("/api/v1/applications/" + id).path("registration.certificateId");
+        assertThat(certificateId).as("the application names its certificate").isNotNull();
         JsonPath certificate = as("registrar.kulob").get("/api/v1/certificates/" + certificateId).then().statusCode(200)
                 .body("kind", equalTo("CERTIFICATE")).body("medium", equalTo("PAPER")).body("status", equalTo("VALID"))
                 .body("office", equalTo("KHT02")).extract().jsonPath();
@@ -152,7 +149,7 @@ class CertificateStoryTest {
 
         // Verified by the API (no token), by the page in a real browser, and offline with cose-java.
         assertThat(verify(token).getString("result")).isEqualTo("VALID");
-        Document valid = browse(link);
+        Document valid = StatisticsPageTest.render(link);
         assertThat(valid.getElementById("result").attr("data-result")).isEqualTo("VALID");
         assertThat(valid.getElementById("details").text()).contains(number, "Шарипов Далер");
         assertThat(offline(token)).isTrue();
@@ -168,7 +165,7 @@ class CertificateStoryTest {
                 .post("/api/v1/acts/" + actId + "/amendments").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> "REVOKED".equals(verify(token).getString("result")));
         assertThat(verify(token).getString("reason")).isEqualTo("SUPERSEDED");
-        Document revoked = browse(link);
+        Document revoked = StatisticsPageTest.render(link);
         assertThat(revoked.getElementById("result").attr("data-result")).isEqualTo("REVOKED");
         assertThat(revoked.getElementById("reason").attr("data-reason")).isEqualTo("SUPERSEDED");
 
@@ -223,17 +220,6 @@ class CertificateStoryTest {
         ECPoint point = new ECPoint(new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("x").asText())),
                 new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("y").asText())));
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
-    }
-
-    private static Document browse(String url) throws Exception {
-        Path profile = Files.createTempDirectory("sabt-chromium");
-        Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        return Jsoup.parse(dom);
     }
 
     private static byte[] base32(String text) {

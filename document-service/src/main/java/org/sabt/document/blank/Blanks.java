@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 public class Blanks {
 
     public static final String STOCK = "STOCK";
+    /** A journal's period lies within these (blanks were not accounted before, nor will be in a thousand years). */
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
 
     /** A blank taken for a certificate. */
     public record Blank(String series, int number) {
@@ -169,7 +172,7 @@ public class Blanks {
         LocalDate today = LocalDate.now(clock);
         LocalDate first = from == null ? today.withDayOfMonth(1) : from;
         LocalDate last = to == null ? today : to;
-        if (last.isBefore(first)) {
+        if (last.isBefore(first) || first.isBefore(EARLIEST) || last.isAfter(LATEST)) {
             throw ProblemException.badRequest("PERIOD_INVALID", first, last);
         }
         OffsetDateTime start = first.atStartOfDay().atOffset(ZoneOffset.UTC);

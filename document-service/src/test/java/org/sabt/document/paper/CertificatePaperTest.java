@@ -30,14 +30,12 @@ import org.verapdf.pdfa.results.ValidationResult;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.Inflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +70,7 @@ class CertificatePaperTest {
         System.out.printf("birth token: %d characters, QR version %d%n", token.length(), qr.version());
         assertThat(qr.version()).isLessThanOrEqualTo(18);
 
-        byte[] cose = inflate(base32(token));
+        byte[] cose = org.sabt.document.TokenText.cose(token);
         Sign1Message message = (Sign1Message) Message.DecodeFromBytes(cose, MessageTag.Sign1);
         assertThat(message.validate(new OneKey(keys.getPublic(), null))).isTrue();
         CBORObject payload = CBORObject.DecodeFromBytes(message.GetContent());
@@ -139,28 +137,5 @@ class CertificatePaperTest {
                     .get(CertificatePdf.TOKEN_FILE).getEmbeddedFile().toByteArray();
             assertThat(new String(attached)).isEqualTo(token);
         }
-    }
-
-    static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0, bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] inflate(byte[] data) throws Exception {
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(data);
-        byte[] buffer = new byte[8192];
-        int n = inflater.inflate(buffer);
-        return java.util.Arrays.copyOf(buffer, n);
     }
 }
