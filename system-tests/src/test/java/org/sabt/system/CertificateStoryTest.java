@@ -125,7 +125,7 @@ class CertificateStoryTest {
         String actId = certificate.getString("actId");
         String link = certificate.getString("verificationLink");
         String token = link.substring(link.indexOf('#') + 1);
-        assertThat(link).startsWith(RestAssured.baseURI + ":" + RestAssured.port + "/v#");
+        assertThat(link).startsWith(SystemStack.config().gatewayUrl() + "/v#");
 
         // The paper: PDF/A-3u by veraPDF, both languages by PDFBox, the QR read back by ZXing to the link.
         byte[] pdf = as("registrar.kulob").get("/api/v1/certificates/" + certificateId + "/pdf").then().statusCode(200)
