@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -125,15 +124,15 @@ public class Certificates {
                 .setParameter(1, applicationId).setParameter(2, code).executeUpdate();
     }
 
-    /** Tries an owed certificate once more; answers whether it is settled (issued, or impossible and said so). */
+    /** Tries an owed certificate once more: issued, given up (an annulled act), or left waiting for what it lacks. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean tryOwed(UUID applicationId) {
+    public void tryOwed(UUID applicationId) {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT act_id, registration_number, kind, office FROM certificate_request
                         WHERE application_id = ?1 FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, applicationId).getResultList();
         if (rows.isEmpty()) {
-            return true;
+            return;
         }
         Object[] r = rows.get(0);
         Optional<ActSnapshot> act = r[0] != null ? snapshot((UUID) r[0]) : snapshotByNumber((String) r[1]);
@@ -146,19 +145,18 @@ public class Certificates {
             LOG.warnf("application %s is owed a certificate of annulled act %s: none is issued", applicationId,
                     act.get().registrationNumber());
             forget(applicationId);
-            return true;
+            return;
         } else if (config.automaticMedium() == CertificateType.Medium.PAPER
                 && !blanks.hasFree(office, CertificateType.of(kind, act.get().type()))) {
             waiting = "BLANKS";
         } else {
             issueNow(act.get(), kind, config.automaticMedium(), office, applicationId, SYSTEM);
             forget(applicationId);
-            return true;
+            return;
         }
         em.createNativeQuery("UPDATE certificate_request SET waiting_for = ?2, attempted_at = now() WHERE application_id = ?1")
                 .setParameter(1, applicationId).setParameter(2, waiting).executeUpdate();
         LOG.infof("the certificate of application %s waits for %s", applicationId, waiting.toLowerCase());
-        return false;
     }
 
     /** The owed certificates due for an attempt (new ones, and those that waited long enough), oldest first. */
@@ -274,9 +272,8 @@ public class Certificates {
     /** One certificate, as its caller may see it: staff of its office, or a citizen the act names. */
     @Transactional
     public CertificateView find(Caller caller, UUID id) {
-        CertificateView view = view(id).filter(c -> mayRead(caller, c))
+        return view(id).filter(c -> mayRead(caller, c))
                 .orElseThrow(() -> ProblemException.notFound("CERTIFICATE_NOT_FOUND", id));
-        return view;
     }
 
     /** The PDF, its download audited. */
@@ -307,7 +304,7 @@ public class Certificates {
             where = "office = ?1";
             filter = scope;
         }
-        StringBuilder sql = new StringBuilder("SELECT id FROM certificate WHERE " + where);
+        StringBuilder sql = new StringBuilder(VIEW_COLUMNS + " WHERE " + where);
         if (actId != null) {
             sql.append(" AND act_id = ?4");
         }
@@ -322,12 +319,9 @@ public class Certificates {
         if (after != null) {
             query.setParameter(2, after.at().atOffset(ZoneOffset.UTC)).setParameter(3, after.id());
         }
-        List<UUID> ids = query.getResultList();
-        List<CertificateView> items = new ArrayList<>();
-        for (UUID id : ids.subList(0, Math.min(limit, ids.size()))) {
-            view(id).ifPresent(items::add);
-        }
-        String next = ids.size() > limit ? new Page.Cursor(items.get(items.size() - 1).issuedAt(),
+        List<Object[]> rows = query.getResultList();
+        List<CertificateView> items = rows.stream().limit(limit).map(this::view).toList();
+        String next = rows.size() > limit ? new Page.Cursor(items.get(items.size() - 1).issuedAt(),
                 items.get(items.size() - 1).id()).encode() : null;
         return new Page<>(items, next);
     }
@@ -340,18 +334,24 @@ public class Certificates {
         return caller.has(Roles.AUDITOR) || caller.mayActIn(c.office());
     }
 
+    private static final String VIEW_COLUMNS = """
+            SELECT id, act_id, act_version, application_id, registration_number, kind, certificate_type, medium,
+                   office, blank_series, blank_number, status, revoked_reason, revoked_at, status_index, token,
+                   qr_version, issued_by, issued_at
+            FROM certificate""";
+
     public Optional<CertificateView> view(UUID id) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT id, act_id, act_version, application_id, registration_number, kind, certificate_type, medium,
-                               office, blank_series, blank_number, status, revoked_reason, revoked_at, status_index, token,
-                               qr_version, issued_by, issued_at
-                        FROM certificate WHERE id = ?1""").setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(r -> new CertificateView((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue(),
+        List<Object[]> rows = em.createNativeQuery(VIEW_COLUMNS + " WHERE id = ?1").setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(this::view);
+    }
+
+    private CertificateView view(Object[] r) {
+        return new CertificateView((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue(),
                 (UUID) r[3], (String) r[4], CertificateType.Kind.valueOf((String) r[5]), CertificateType.valueOf((String) r[6]),
                 CertificateType.Medium.valueOf((String) r[7]), (String) r[8], (String) r[9],
                 r[10] == null ? null : ((Number) r[10]).intValue(), (String) r[11], (String) r[12],
                 r[13] == null ? null : Timestamps.instant(r[13]), ((Number) r[14]).longValue(),
-                config.publicBaseUrl() + "/v#" + r[15], ((Number) r[16]).intValue(), (String) r[17], Timestamps.instant(r[18])));
+                config.publicBaseUrl() + "/v#" + r[15], ((Number) r[16]).intValue(), (String) r[17], Timestamps.instant(r[18]));
     }
 
     Optional<ActSnapshot> snapshot(UUID actId) {

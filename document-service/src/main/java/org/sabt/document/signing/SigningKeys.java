@@ -84,18 +84,18 @@ public class SigningKeys {
 
     /** Every public key, newest first, as a JWK Set. */
     public JWKSet jwks() {
-        reload();
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "SELECT kid, public_key FROM signing_key ORDER BY created_at DESC").getResultList());
+        List<Object[]> rows = reload();
         return new JWKSet(rows.stream().map(r -> (com.nimbusds.jose.jwk.JWK) new ECKey.Builder(Curve.P_256,
-                        (ECPublicKey) publicKey((byte[]) r[1])).keyID((String) r[0]).keyUse(KeyUse.SIGNATURE)
+                        (ECPublicKey) publicKeys.get((String) r[0])).keyID((String) r[0]).keyUse(KeyUse.SIGNATURE)
                 .algorithm(Algorithm.parse("ES256")).build()).toList());
     }
 
-    private void reload() {
+    /** Every key from the table into the cache; answers the rows, newest first. */
+    private List<Object[]> reload() {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "SELECT kid, public_key FROM signing_key").getResultList());
+                "SELECT kid, public_key FROM signing_key ORDER BY created_at DESC").getResultList());
         rows.forEach(r -> publicKeys.put((String) r[0], publicKey((byte[]) r[1])));
+        return rows;
     }
 
     private CertificateToken.SigningKey generated() {
