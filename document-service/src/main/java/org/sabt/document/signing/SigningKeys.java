@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.sabt.document.token.CertificateToken;
+import org.sabt.document.token.Es256;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public class SigningKeys {
     private final EntityManager em;
     private final SigningConfig config;
     private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
+    private final Map<String, Es256> verifiers = new ConcurrentHashMap<>();
     private volatile CertificateToken.SigningKey active;
 
     SigningKeys(EntityManager em, SigningConfig config) {
@@ -80,6 +82,16 @@ public class SigningKeys {
             key = publicKeys.get(kid);
         }
         return key;
+    }
+
+    /** The ES256 check of a key that signed here (kept, with its precomputed multiples); null for one that never did. */
+    public Es256 verifier(String kid) {
+        Es256 verifier = verifiers.get(kid);
+        if (verifier == null) {
+            PublicKey key = publicKey(kid);
+            verifier = key == null ? null : verifiers.computeIfAbsent(kid, k -> new Es256(key));
+        }
+        return verifier;
     }
 
     /** Every public key, newest first, as a JWK Set. */

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class CertificateToken {
      * The claims of an authentic token. Refusals: 400 {@code TOKEN_MALFORMED} (not base32, truncated, not a COSE_Sign1
      * of our claims), 422 {@code TOKEN_KEY_UNKNOWN} (a key that never signed here), 422 {@code TOKEN_SIGNATURE_INVALID}.
      */
-    public static TokenClaims verify(String token, Function<String, PublicKey> keys) {
+    public static TokenClaims verify(String token, Function<String, Es256> keys) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw malformed();
         }
@@ -95,20 +94,11 @@ public final class CertificateToken {
             throw malformed();
         }
         String kid = new String(bytes(unprotected.get(HEADER_KID)), StandardCharsets.US_ASCII);
-        PublicKey publicKey = keys.apply(kid);
+        Es256 publicKey = keys.apply(kid);
         if (publicKey == null) {
             throw ProblemException.unprocessable("TOKEN_KEY_UNKNOWN", kid);
         }
-        boolean authentic;
-        try {
-            Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
-            ecdsa.initVerify(publicKey);
-            ecdsa.update(toBeSigned(protectedHeader, payload));
-            authentic = signature.length == 64 && ecdsa.verify(signature);
-        } catch (GeneralSecurityException e) {
-            authentic = false;
-        }
-        if (!authentic) {
+        if (!publicKey.verify(toBeSigned(protectedHeader, payload), signature)) {
             throw ProblemException.unprocessable("TOKEN_SIGNATURE_INVALID");
         }
         try {
