@@ -72,7 +72,7 @@ public final class Bench {
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
         // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
-        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6").split(","));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
@@ -111,6 +111,11 @@ public final class Bench {
             System.out.println("Scenario 6: certificates issued with their PDF; verifications of their QR tokens directly and "
                     + "through the gateway, beside the ES256 check alone");
             ratios += new Certificates(bench, registry, gateway).run(results);
+        }
+        if (scenarios.contains("7")) {
+            System.out.println("Scenario 7: agencies' webhooks: registration to receipt at a steady load; a replayed backlog's "
+                    + "delivery rate, beside a plain Kafka consumer reading the same topic");
+            ratios += new Webhooks(bench, registry).run(results, Duration.ofSeconds(seconds));
         }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
@@ -427,6 +432,29 @@ public final class Bench {
         phase(clients, () -> HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(birthJson())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 201, duration, null, null, null);
+    }
+
+    /** Registers exactly {@code count} births (of as many tries again as needed, up to twice as many), not measured. */
+    void phaseUnmeasuredCount(int clients, String baseUrl, int count) throws Exception {
+        String token = Keycloak.userToken("registrar.sino");
+        URI uri = URI.create(baseUrl + "/api/v1/acts");
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger(2 * count);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                pool.submit(() -> {
+                    while (left.getAndDecrement() > 0 && tries.getAndDecrement() > 0) {
+                        if (HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(birthJson())).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() != 201) {
+                            left.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
     }
 
     /**

@@ -358,6 +358,17 @@ class AccessPolicyTest {
         probe("GET /api/v1/work-queue/statistics", true, (r, f) -> r.queryParam("office", f.office())
                 .get("/api/v1/work-queue/statistics"));
         probe("GET /api/v1/messages", false, (r, f) -> r.get("/api/v1/messages"));
+        probe("GET /api/v1/messages/{id}", false, (r, f) -> r.get("/api/v1/messages/" + UUID.randomUUID()));
+        probe("POST /api/v1/messages/{id}/replay", false, (r, f) -> r.post("/api/v1/messages/" + UUID.randomUUID() + "/replay"));
+        probe("POST /api/v1/subscriptions", false, (r, f) -> r.body(Map.of("clientId", "sabt-statistics", "agency", "statistics",
+                "url", "not a url", "eventTypes", List.of("sabt.act.registered"))).post("/api/v1/subscriptions"));
+        probe("GET /api/v1/subscriptions", false, (r, f) -> r.get("/api/v1/subscriptions"));
+        probe("GET /api/v1/subscriptions/{id}", false, (r, f) -> r.get("/api/v1/subscriptions/" + UUID.randomUUID()));
+        probe("DELETE /api/v1/subscriptions/{id}", false, (r, f) -> r.delete("/api/v1/subscriptions/" + UUID.randomUUID()));
+        probe("POST /api/v1/subscriptions/{id}/secret", false, (r, f) -> r.post("/api/v1/subscriptions/" + UUID.randomUUID() + "/secret"));
+        probe("POST /api/v1/subscriptions/{id}/enable", false, (r, f) -> r.post("/api/v1/subscriptions/" + UUID.randomUUID() + "/enable"));
+        probe("POST /api/v1/subscriptions/{id}/replay", false, (r, f) -> r.queryParam("since", "2026-01-01T00:00:00Z")
+                .post("/api/v1/subscriptions/" + UUID.randomUUID() + "/replay"));
         probe("POST /api/v1/certificates", true, (r, f) -> r.body(Map.of("actId", f.ids().get("act"),
                 "kind", "REPEAT_CERTIFICATE", "medium", "ELECTRONIC")).post("/api/v1/certificates"));
         probe("GET /api/v1/certificates", false, (r, f) -> r.get("/api/v1/certificates"));

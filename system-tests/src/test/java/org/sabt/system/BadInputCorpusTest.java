@@ -228,6 +228,9 @@ class BadInputCorpusTest {
             if (o.has("series")) {
                 o.put("series", "ZZ-99"); // a receipt of blanks: no series of the country's format
             }
+            if (o.has("url")) {
+                o.put("url", "https://10.255.255.1/corpus"); // a webhook subscription: a private address, refused
+            }
         }
         return copy;
     }

@@ -126,6 +126,8 @@ public record StackConfig(Path repo, Path home, int portOffset, String dbHost, i
         env.put("SABT_KEYCLOAK_URL", keycloakUrl());
         env.put("SABT_GATEWAY_URL", gatewayUrl());
         env.put("SABT_PORT_OFFSET", Integer.toString(portOffset));
+        // The local stack is for development: agencies' webhooks may go to a receiver on this machine over plain HTTP.
+        env.put("SABT_WEBHOOKS_ALLOW_LOOPBACK_HTTP", "true");
         for (Service s : SERVICES) {
             env.put(urlVariable(s), "http://127.0.0.1:" + port(s.basePort()));
         }

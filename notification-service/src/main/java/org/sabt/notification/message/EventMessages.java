@@ -6,14 +6,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sabt.chassis.events.CloudEvent;
 import org.sabt.chassis.inbox.Inbox;
+import org.sabt.notification.delivery.Deliveries;
+import org.sabt.notification.email.CitizenMessages;
+import org.sabt.notification.webhook.Webhooks;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Turns events into messages of the delivery log: the applicant is told their application arrived;
- * a registered act is announced to the agencies. Each event yields its messages once.
+ * Turns events into messages of the delivery log: an application's applicant is told of each step by e-mail (and the
+ * step is recorded for them); acts' and persons' events are queued as webhooks for the agencies subscribed to them. Each event yields its messages once (the inbox
+ * skips a redelivery, and a message is unique per event, recipient and channel).
  */
 @ApplicationScoped
 public class EventMessages {
@@ -21,29 +25,48 @@ public class EventMessages {
     static final String CONSUMER = "notification-service.messages";
 
     private final Inbox inbox;
+    private final Webhooks webhooks;
+    private final CitizenMessages citizens;
+    private final Deliveries delivery;
     private final Clock clock;
 
-    EventMessages(Inbox inbox, Clock clock) {
+    EventMessages(Inbox inbox, Webhooks webhooks, CitizenMessages citizens, Deliveries delivery, Clock clock) {
         this.inbox = inbox;
+        this.webhooks = webhooks;
+        this.citizens = citizens;
+        this.delivery = delivery;
         this.clock = clock;
     }
 
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, this::record);
+        if (inbox.apply(CONSUMER, record, this::record)) {
+            delivery.wake(); // committed: the applicant's e-mail goes now, not at the next poll
+        }
     }
 
     @Incoming("acts")
     @Blocking
     public void onActEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, this::record);
+        if (inbox.apply(CONSUMER, record, this::record)) {
+            delivery.wake(); // committed: its webhooks go now, not at the next poll
+        }
+    }
+
+    @Incoming("persons")
+    @Blocking
+    public void onPersonEvent(ConsumerRecord<String, String> record) {
+        if (inbox.apply(CONSUMER, record, this::record)) {
+            delivery.wake();
+        }
     }
 
     void record(CloudEvent event) {
+        webhooks.queue(event);
+        citizens.queue(event);
         String recipient = switch (event.type()) {
             case "sabt.application.submitted", "sabt.application.status-changed" -> "citizen:" + event.subject();
-            case "sabt.act.registered", "sabt.act.amended", "sabt.act.annulled" -> "agencies";
             default -> null;
         };
         if (recipient == null) {

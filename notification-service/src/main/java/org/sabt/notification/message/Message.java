@@ -30,15 +30,44 @@ public class Message extends PanacheEntityBase {
     public String body;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "subscription_id")
+    public UUID subscriptionId;
+    @Column(name = "ordering_key")
+    public String orderingKey;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "last_error")
+    public String lastError;
 
-    /** Newest first, optionally only of one event type and/or one subject, after the cursor. */
-    public static List<Message> listWhere(String eventType, String subject, Page.Cursor after, int limit) {
-        StringBuilder q = new StringBuilder("(:type is null or eventType = :type) and (:subject is null or subject = :subject)");
-        Parameters p = Parameters.with("type", eventType).and("subject", subject);
+    /** What the delivery log can be filtered by; null for any. */
+    public record Filter(String eventType, String subject, String status, String channel, String recipient,
+                         UUID subscriptionId) {
+    }
+
+    /** Newest first, filtered, after the cursor. */
+    public static List<Message> listWhere(Filter f, Page.Cursor after, int limit) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        Parameters p = new Parameters();
+        where(q, p, "eventType", f.eventType());
+        where(q, p, "subject", f.subject());
+        where(q, p, "status", f.status());
+        where(q, p, "channel", f.channel());
+        where(q, p, "recipient", f.recipient());
+        where(q, p, "subscriptionId", f.subscriptionId());
         if (after != null) {
             q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
             p.and("at", after.at()).and("id", after.id());
         }
         return find(q + " order by createdAt desc, id desc", p).page(0, limit + 1).list();
+    }
+
+    private static void where(StringBuilder q, Parameters p, String field, Object value) {
+        if (value != null) {
+            q.append(" and ").append(field).append(" = :").append(field);
+            p.and(field, value);
+        }
     }
 }

@@ -1,9 +1,13 @@
 package org.sabt.notification.message;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +16,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sabt.chassis.paging.Page;
+import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Roles;
+import org.sabt.notification.delivery.Deliveries;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 @Path("/api/v1/messages")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,16 +35,93 @@ import org.sabt.chassis.security.Roles;
 @SecurityRequirement(name = "bearer")
 public class MessageResource {
 
+    private static final Set<String> STATUSES = Set.of("QUEUED", "SENT", "DELIVERED", "FAILED", "UNKNOWN", "PARKED",
+            "CANCELLED", "RECORDED");
+    private static final Set<String> CHANNELS = Set.of("WEBHOOK", "EMAIL", "SMS", "LOG");
+
+    private final EntityManager em;
+    private final Deliveries delivery;
+    private final Clock clock;
+
+    MessageResource(EntityManager em, Deliveries delivery, Clock clock) {
+        this.em = em;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
     @GET
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR, Roles.SUPERVISOR, Roles.BACK_OFFICE})
-    @Operation(summary = "The delivery log", description = "Every message with its delivery status, newest first.")
+    @Operation(operationId = "listMessages", summary = "The delivery log",
+            description = "Every message with its delivery status, newest first, keyset-paged.")
     @APIResponse(responseCode = "200", description = "A page of messages")
-    @APIResponse(responseCode = "400", description = "CURSOR_INVALID, LIMIT_INVALID")
+    @APIResponse(responseCode = "400", description = "CURSOR_INVALID, LIMIT_INVALID, STATUS_INVALID, CHANNEL_INVALID")
     public Page<MessageView> list(@QueryParam("eventType") String eventType, @QueryParam("subject") String subject,
+                                  @QueryParam("status") String status, @QueryParam("channel") String channel,
+                                  @QueryParam("recipient") String recipient,
+                                  @QueryParam("subscription") UUID subscription,
                                   @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.badRequest("STATUS_INVALID", status);
+        }
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw ProblemException.badRequest("CHANNEL_INVALID", channel);
+        }
         int n = Page.limit(limit);
-        return Page.of(Message.listWhere(eventType, subject, Page.Cursor.decode(cursor), n), n, MessageView::of,
-                m -> new Page.Cursor(m.createdAt, m.id));
+        return Page.of(Message.listWhere(new Message.Filter(eventType, subject, status, channel, recipient, subscription),
+                        Page.Cursor.decode(cursor), n), n, MessageView::of, m -> new Page.Cursor(m.createdAt, m.id));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR, Roles.SUPERVISOR, Roles.BACK_OFFICE})
+    @Operation(operationId = "getMessage", summary = "One message with every attempt")
+    @APIResponse(responseCode = "200", description = "The message")
+    @APIResponse(responseCode = "404", description = "MESSAGE_NOT_FOUND")
+    public MessageView get(@PathParam("id") UUID id) {
+        Message m = find(id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT attempt, at, status_code, latency_ms, outcome, answer FROM message_attempt
+                        WHERE message_id = ?1 ORDER BY id""").setParameter(1, id).getResultList();
+        return MessageView.of(m, rows.stream().map(r -> new MessageView.Attempt(((Number) r[0]).intValue(), instant(r[1]),
+                r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4], (String) r[5])).toList());
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "replayMessage", summary = "Send a parked or failed message again, now",
+            description = "With the same webhook-id, as the first attempt of a new schedule.")
+    @APIResponse(responseCode = "200", description = "Queued again")
+    @APIResponse(responseCode = "404", description = "MESSAGE_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "MESSAGE_NOT_REPLAYABLE (only a PARKED or FAILED webhook, e-mail or SMS)")
+    public MessageView replay(@PathParam("id") UUID id) {
+        MessageView queued = QuarkusTransaction.requiringNew().call(() -> {
+            Message m = find(id);
+            if ("LOG".equals(m.channel) || !Set.of("PARKED", "FAILED").contains(m.status)) {
+                throw ProblemException.conflict("MESSAGE_NOT_REPLAYABLE", m.status);
+            }
+            em.createNativeQuery("UPDATE message SET status = 'QUEUED', attempts = 0, next_attempt_at = ?2, updated_at = ?2 WHERE id = ?1")
+                    .setParameter(1, id).setParameter(2, clock.instant().atOffset(ZoneOffset.UTC)).executeUpdate();
+            em.refresh(m);
+            return MessageView.of(m);
+        });
+        // Committed: it goes now, its peer's circuit breaker closed.
+        delivery.retryNow(queued.subscriptionId() != null ? queued.subscriptionId().toString() : queued.channel());
+        return queued;
+    }
+
+    private Message find(UUID id) {
+        Message m = Message.findById(id);
+        if (m == null) {
+            throw ProblemException.notFound("MESSAGE_NOT_FOUND", id);
+        }
+        return m;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toInstant() : value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 }

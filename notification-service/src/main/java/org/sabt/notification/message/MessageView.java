@@ -3,17 +3,35 @@ package org.sabt.notification.message;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-@Schema(name = "Message", description = "A message of the delivery log")
+@Schema(name = "Message", description = "A message of the delivery log, with its attempts when read alone")
 public record MessageView(UUID id, @Schema(description = "The CloudEvent id that caused it") String eventId,
-                          @Schema(example = "sabt.application.submitted") String eventType,
-                          @Schema(description = "The event's subject: an application's applicant, an act's number") String subject,
-                          @Schema(example = "citizen:1000000001") String recipient,
-                          @Schema(example = "LOG") String channel, @Schema(example = "RECORDED") String status,
-                          String body, Instant createdAt) {
+                          @Schema(example = "sabt.act.registered") String eventType,
+                          @Schema(description = "The event's subject or key: an applicant, an act's id") String subject,
+                          @Schema(example = "subscription:7f0c…") String recipient,
+                          @Schema(enumeration = {"WEBHOOK", "EMAIL", "SMS", "LOG"}) String channel,
+                          @Schema(enumeration = {"QUEUED", "SENT", "DELIVERED", "FAILED", "UNKNOWN", "PARKED", "CANCELLED",
+                                  "RECORDED"}) String status,
+                          String body, Instant createdAt, UUID subscriptionId,
+                          @Schema(description = "Attempts in the current schedule") int attempts,
+                          Instant nextAttemptAt, String lastError, Instant updatedAt,
+                          @Schema(description = "Every attempt, oldest first (only when one message is read)") List<Attempt> attemptLog) {
+
+    @Schema(name = "MessageAttempt")
+    public record Attempt(int attempt, Instant at, Integer statusCode, int latencyMs,
+                          @Schema(description = "DELIVERED, HTTP_<status>, GONE, TIMEOUT, CONNECTION_FAILED: …, ENDPOINT_FORBIDDEN")
+                          String outcome,
+                          @Schema(description = "The first 4 KB of the answer") String answer) {
+    }
 
     static MessageView of(Message m) {
-        return new MessageView(m.id, m.eventId, m.eventType, m.subject, m.recipient, m.channel, m.status, m.body, m.createdAt);
+        return of(m, null);
+    }
+
+    static MessageView of(Message m, List<Attempt> attempts) {
+        return new MessageView(m.id, m.eventId, m.eventType, m.subject, m.recipient, m.channel, m.status, m.body, m.createdAt,
+                m.subscriptionId, m.attempts, m.nextAttemptAt, m.lastError, m.updatedAt, attempts);
     }
 }

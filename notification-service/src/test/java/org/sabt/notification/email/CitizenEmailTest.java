@@ -1,0 +1,176 @@
+package org.sabt.notification.email;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Citizens' e-mail through a real SMTP server (GreenMail), read back: languages, plurals, links, once per event. */
+@QuarkusTest
+@QuarkusTestResource(GreenMailServer.class)
+@TestSecurity(user = "admin", roles = "admin")
+class CitizenEmailTest {
+
+    @GreenMailServer.Inject
+    GreenMail smtp;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Dushanbe"));
+
+    @Test
+    void a_returned_application_is_told_in_russian_with_the_reason_the_deadline_and_a_link_once() throws Exception {
+        String email = "madina." + UUID.randomUUID() + "@example.tj";
+        String application = UUID.randomUUID().toString();
+        String nationalId = nationalId();
+        String eventId = UUID.randomUUID().toString();
+        String event = statusChanged(application, nationalId, "RETURNED", "Нет справки о рождении", TODAY.plusDays(5), null,
+                null, email, "ru");
+        publish(eventId, "sabt.application.status-changed", application, event);
+        publish(eventId, "sabt.application.status-changed", application, event); // delivered twice
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> to(email), list -> !list.isEmpty()).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Sabt: ваше заявление на регистрацию рождения возвращено вам");
+        assertThat(mail.getFrom()[0].toString()).contains("no-reply@sabt.example");
+        Multipart parts = (Multipart) mail.getContent();
+        String text = part(parts, "text/plain");
+        String html = part(parts, "text/html");
+        assertThat(text).contains("Здравствуйте!").contains("Причина: Нет справки о рождении")
+                .contains("через 5 дней").contains("https://portal.example.tj/applications/" + application);
+        assertThat(html).contains("<a href=\"https://portal.example.tj/applications/" + application + "\"")
+                .contains("Причина: Нет справки о рождении");
+        assertThat(text).contains(CitizenMessages.date(TODAY.plusDays(5), "ru"));
+
+        given().queryParam("channel", "EMAIL").queryParam("subject", nationalId).when().get("/api/v1/messages")
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].status", equalTo("SENT"))
+                .body("items[0].recipient", equalTo(email));
+        // The event came twice: one message, one e-mail.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> to(email).size() == 1);
+    }
+
+    @Test
+    void a_certificate_is_announced_in_tajik_with_a_link_and_no_attachment() throws Exception {
+        String email = "nigina." + UUID.randomUUID() + "@example.tj";
+        String application = UUID.randomUUID().toString();
+        String certificate = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
+                nationalId(), "CERTIFICATE_ISSUED", null, TODAY.plusDays(3), "BIR-KHT02-2026-000123", certificate, email, "tg"));
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> to(email), list -> !list.isEmpty()).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Sabt: аризаи шумо барои бақайдгирии таваллуд иҷро шуд: шаҳодатнома дода шуд");
+        Multipart parts = (Multipart) mail.getContent();
+        assertThat(parts.getCount()).as("text and HTML, no PDF").isEqualTo(2);
+        String text = part(parts, "text/plain");
+        assertThat(text).contains("Ассалому алайкум!").contains("BIR-KHT02-2026-000123")
+                .contains("https://portal.example.tj/certificates/" + certificate).doesNotContain("Мӯҳлат");
+    }
+
+    @Test
+    void an_application_without_an_email_address_sends_none() throws Exception {
+        String nationalId = nationalId();
+        String application = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
+                nationalId, "ACCEPTED", null, TODAY.plusDays(3), null, null, null, "en"));
+        // Recorded for the applicant, but no e-mail is queued.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("subject", nationalId)
+                .when().get("/api/v1/messages").then().statusCode(200).body("items.channel", equalTo(List.of("LOG"))));
+    }
+
+    @Test
+    void russian_plurals_tajik_and_english_dates_follow_their_rules() {
+        Map<Integer, String> russian = Map.of(1, "1 день", 2, "2 дня", 4, "4 дня", 5, "5 дней", 11, "11 дней",
+                12, "12 дней", 21, "21 день", 22, "22 дня", 25, "25 дней", 111, "111 дней");
+        russian.forEach((days, words) -> assertThat(render("ru", days)).as(words).contains("через " + words + ")"));
+        assertThat(render("en", 1)).contains("(1 day from now)");
+        assertThat(render("en", 3)).contains("(3 days from now)");
+        assertThat(render("tg", 7)).contains("(пас аз 7 рӯз)");
+        assertThat(CitizenMessages.date(LocalDate.of(2026, 12, 2), "tg")).isEqualTo("2 декабри 2026");
+        assertThat(CitizenMessages.date(LocalDate.of(2026, 3, 8), "ru")).isEqualTo("8 марта 2026 г.");
+        assertThat(CitizenMessages.date(LocalDate.of(2026, 3, 8), "en")).isEqualTo("8 March 2026");
+    }
+
+    private static String render(String language, int days) {
+        return CitizenEmail.text(new CitizenEmail.Notice("REGISTER_BIRTH", "ACCEPTED", null, null, "x", days, null))
+                .setLocale(Locale.forLanguageTag(language)).render();
+    }
+
+    private List<MimeMessage> to(String address) throws Exception {
+        List<MimeMessage> mine = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (GreenMailUtil.getAddressList(m.getAllRecipients()).contains(address)) {
+                mine.add(m);
+            }
+        }
+        return mine;
+    }
+
+    private static String part(Multipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var p = multipart.getBodyPart(i);
+            if (p.getContent() instanceof Multipart nested) {
+                String found = part(nested, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (p.getContentType().toLowerCase().startsWith(type)) {
+                return p.getContent().toString();
+            }
+        }
+        return null;
+    }
+
+    private static String nationalId() {
+        return String.valueOf(2_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 7_000_000_000L));
+    }
+
+    private static String statusChanged(String application, String nationalId, String status, String reason, LocalDate deadline,
+                                        String number, String certificate, String email, String language) {
+        return """
+                {"version":1,"applicationId":"%s","service":"REGISTER_BIRTH","office":"KHT02","previousStatus":"SUBMITTED",
+                 "status":"%s","action":"RETURN","reason":%s,"changedBy":"registrar.kulob","changedAt":"2026-12-01T10:00:00Z",
+                 "applicantNationalId":"%s","contact":{"phone":null,"email":%s,"language":"%s"},"deadline":"%s",
+                 "actId":null,"registrationNumber":%s,"certificateId":%s}""".formatted(application, status, quote(reason),
+                nationalId, quote(email), language, deadline, quote(number), quote(certificate));
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    /** As application-service publishes: keyed by the application, its subject the applicant's national id. */
+    private void publish(String eventId, String type, String key, String data) throws Exception {
+        String subject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("applicantNationalId").asText();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            var r = new ProducerRecord<>("sabt.applications", key, data);
+            r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));
+            producer.send(r).get();
+        }
+    }
+}
