@@ -105,22 +105,43 @@ public class Deliveries {
         wake();
     }
 
+    /**
+     * Claims as many due messages as there are free slots, sends them, and goes on while there are more: a backlog is
+     * worked off as fast as attempts finish, not one batch per poll. Ends when fewer are due than there were slots.
+     */
     private void round() {
-        int free = inFlight.availablePermits();
-        if (free == 0) {
-            return;
-        }
-        for (Channel.Message message : claim(free)) {
-            inFlight.acquireUninterruptibly();
-            senders.submit(() -> {
-                try {
-                    attempt(message);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "message %s: its attempt could not be recorded; it is tried again", message.id());
-                } finally {
-                    inFlight.release();
+        for (;;) {
+            try {
+                if (!inFlight.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return; // every slot busy: the next poll or wake looks again
                 }
-            });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            int free = 1 + inFlight.drainPermits();
+            List<Channel.Message> claimed;
+            try {
+                claimed = claim(free);
+            } catch (RuntimeException e) {
+                inFlight.release(free);
+                throw e;
+            }
+            inFlight.release(free - claimed.size());
+            for (Channel.Message message : claimed) {
+                senders.submit(() -> {
+                    try {
+                        attempt(message);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "message %s: its attempt could not be recorded; it is tried again", message.id());
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+            if (claimed.size() < free) {
+                return;
+            }
         }
     }
 
