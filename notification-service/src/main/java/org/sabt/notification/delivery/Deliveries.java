@@ -201,7 +201,8 @@ public class Deliveries {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, message.id()).setParameter(2, message.attempts())
                 .setParameter(3, at.atOffset(ZoneOffset.UTC)).setParameter(4, outcome.statusCode()).setParameter(5, latency)
-                .setParameter(6, outcome.describe()).setParameter(7, outcome.answer()).executeUpdate();
+                .setParameter(6, outcome.delivered() ? channel.deliveredStatus() : outcome.describe())
+                .setParameter(7, outcome.answer()).executeUpdate();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID subscription = message.subscriptionId();
         if (outcome.delivered()) {
