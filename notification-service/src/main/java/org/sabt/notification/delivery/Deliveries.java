@@ -9,13 +9,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.sabt.chassis.outbox.Outbox;
+import org.sabt.chassis.time.Timestamps;
 import org.sabt.notification.webhook.WebhookConfig;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -216,7 +215,7 @@ public class Deliveries {
         if (subscription != null) {
             em.createNativeQuery("UPDATE subscription SET failing_since = ?2 WHERE id = ?1 AND failing_since IS NULL")
                     .setParameter(1, subscription).setParameter(2, now.atOffset(ZoneOffset.UTC)).executeUpdate();
-            Instant failingSince = instant(em.createNativeQuery("SELECT failing_since FROM subscription WHERE id = ?1")
+            Instant failingSince = Timestamps.instant(em.createNativeQuery("SELECT failing_since FROM subscription WHERE id = ?1")
                     .setParameter(1, subscription).getSingleResult());
             if (outcome.gone() || failingSince != null && failingSince.plus(config.disableAfter()).isBefore(now)) {
                 // This message is among the subscription's pending ones, parked with them.
@@ -273,7 +272,4 @@ public class Deliveries {
         pending.forEach(id -> park((UUID) id, reason, now));
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
-    }
 }

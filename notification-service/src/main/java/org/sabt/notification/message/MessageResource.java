@@ -18,12 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Roles;
+import org.sabt.chassis.time.Timestamps;
 import org.sabt.notification.delivery.Deliveries;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -85,7 +83,7 @@ public class MessageResource {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT attempt, at, status_code, latency_ms, outcome, answer FROM message_attempt
                         WHERE message_id = ?1 ORDER BY id""").setParameter(1, id).getResultList();
-        return MessageView.of(m, rows.stream().map(r -> new MessageView.Attempt(((Number) r[0]).intValue(), instant(r[1]),
+        return MessageView.of(m, rows.stream().map(r -> new MessageView.Attempt(((Number) r[0]).intValue(), Timestamps.instant(r[1]),
                 r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4], (String) r[5])).toList());
     }
 
@@ -121,7 +119,4 @@ public class MessageResource {
         return m;
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
-    }
 }

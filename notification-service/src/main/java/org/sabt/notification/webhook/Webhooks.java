@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.sabt.chassis.events.CloudEvent;
+import org.sabt.notification.delivery.WebhookChannel;
 import org.sabt.notification.message.Message;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,8 +22,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Webhooks {
-
-    public static final String CHANNEL = "WEBHOOK";
 
     private final EntityManager em;
     private final WebhookConfig config;
@@ -41,11 +39,10 @@ public class Webhooks {
 
     /** Queues the event for its subscribers; answers how many. Runs inside the consumer's transaction. */
     public int queue(CloudEvent event) {
-        List<Subscription> subscribers = em.createQuery(
-                        "from Subscription where status = :active", Subscription.class)
-                .setParameter("active", Subscription.ACTIVE).getResultList().stream()
-                .filter(s -> Arrays.asList(s.eventTypes).contains(event.type()))
-                .toList();
+        @SuppressWarnings("unchecked")
+        List<Subscription> subscribers = em.createNativeQuery(
+                        "SELECT * FROM subscription WHERE status = 'ACTIVE' AND ?1 = ANY (event_types)", Subscription.class)
+                .setParameter(1, event.type()).getResultList();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int queued = 0;
         for (Subscription s : subscribers) {
@@ -63,7 +60,7 @@ public class Webhooks {
             m.eventType = event.type();
             m.subject = event.key();
             m.recipient = "subscription:" + s.id;
-            m.channel = CHANNEL;
+            m.channel = WebhookChannel.NAME;
             m.status = "QUEUED";
             m.subscriptionId = s.id;
             m.orderingKey = event.key();
