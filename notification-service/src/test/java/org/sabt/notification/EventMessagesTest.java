@@ -52,8 +52,8 @@ class EventMessagesTest {
 
     @Test
     @TestSecurity(user = "citizen.madina", roles = "citizen")
-    void citizens_cannot_read_the_delivery_log() {
-        given().when().get("/api/v1/messages").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    void a_citizen_without_a_national_id_reads_no_one_s_messages() {
+        given().when().get("/api/v1/messages").then().statusCode(403).body("code", equalTo("CITIZEN_REQUIRED"));
     }
 
     private List<String> messages(String subject) {

@@ -24,10 +24,25 @@ public interface Channel {
     }
 
     /**
-     * What an attempt came to. {@code delivered}: the peer took it (its final status: DELIVERED for a webhook, SENT for an
-     * e-mail); {@code gone}: the peer says never again (a webhook's 410); otherwise a failure, retried.
+     * What an attempt came to. {@code delivered}: the peer took it (its status then: {@link #deliveredStatus()});
+     * {@code gone}: the peer says never again (a webhook's 410); {@code unknown}: whether the peer took it cannot be
+     * known (an SMS submit whose answer timed out): not retried, left UNKNOWN for a receipt to settle; otherwise a
+     * failure, retried.
      */
-    record Outcome(boolean delivered, boolean gone, Integer statusCode, String answer, String error, Duration retryAfter) {
+    record Outcome(boolean delivered, boolean gone, boolean unknown, Integer statusCode, String answer, String error,
+                   Duration retryAfter) {
+
+        public static Outcome taken() {
+            return new Outcome(true, false, false, null, null, null, null);
+        }
+
+        public static Outcome failed(String error) {
+            return new Outcome(false, false, false, null, null, error, null);
+        }
+
+        public static Outcome unknown(String error) {
+            return new Outcome(false, false, true, null, null, error, null);
+        }
 
         public String describe() {
             return delivered ? "DELIVERED" : gone ? "GONE" : error != null ? error : "HTTP_" + statusCode;

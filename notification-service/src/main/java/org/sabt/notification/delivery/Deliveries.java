@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.sabt.chassis.outbox.Outbox;
 import org.sabt.chassis.time.Timestamps;
+import org.sabt.notification.citizen.CitizenMessages;
 import org.sabt.notification.webhook.WebhookConfig;
 
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class Deliveries {
     private final Outbox outbox;
     private final Clock clock;
     private final Map<String, Channel> channels;
+    private final CitizenMessages notices;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight;
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
@@ -59,7 +61,9 @@ public class Deliveries {
     private record Breaker(int failures, Instant openUntil) {
     }
 
-    Deliveries(EntityManager em, WebhookConfig config, Outbox outbox, Clock clock, @All List<Channel> channels) {
+    Deliveries(EntityManager em, WebhookConfig config, Outbox outbox, Clock clock, @All List<Channel> channels,
+               CitizenMessages notices) {
+        this.notices = notices;
         this.em = em;
         this.config = config;
         this.outbox = outbox;
@@ -200,7 +204,8 @@ public class Deliveries {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, message.id()).setParameter(2, message.attempts())
                 .setParameter(3, at.atOffset(ZoneOffset.UTC)).setParameter(4, outcome.statusCode()).setParameter(5, latency)
-                .setParameter(6, outcome.delivered() ? channel.deliveredStatus() : outcome.describe())
+                .setParameter(6, outcome.delivered() ? channel.deliveredStatus()
+                        : outcome.unknown() ? "UNKNOWN: " + outcome.error() : outcome.describe())
                 .setParameter(7, outcome.answer()).executeUpdate();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID subscription = message.subscriptionId();
@@ -210,6 +215,11 @@ public class Deliveries {
                 em.createNativeQuery("UPDATE subscription SET failing_since = NULL WHERE id = ?1 AND failing_since IS NOT NULL")
                         .setParameter(1, subscription).executeUpdate();
             }
+            return;
+        }
+        if (outcome.unknown()) {
+            // Not resent blindly (the citizen could get it twice): a receipt settles it, or a person replays it.
+            update(message.id(), "UNKNOWN", outcome.error(), null, now);
             return;
         }
         if (subscription != null) {
@@ -243,7 +253,10 @@ public class Deliveries {
     }
 
     private void update(UUID id, String status, String error, Instant next, Instant now) {
-        em.createNativeQuery("UPDATE message SET status = ?2, last_error = ?3, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1")
+        // A receipt may have settled it while it was being sent (an SMS): what a receipt said stays.
+        em.createNativeQuery("""
+                        UPDATE message SET status = CASE WHEN status IN ('DELIVERED', 'UNDELIVERABLE', 'EXPIRED') THEN status
+                            ELSE ?2 END, last_error = ?3, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1""")
                 .setParameter(1, id).setParameter(2, status).setParameter(3, error)
                 .setParameter(4, next == null ? null : next.atOffset(ZoneOffset.UTC))
                 .setParameter(5, now.atOffset(ZoneOffset.UTC)).executeUpdate();
@@ -262,9 +275,15 @@ public class Deliveries {
 
     /** The endpoint is off: its pending messages are parked (replayable once it is fixed). */
     private void disable(UUID subscription, String reason, Instant now) {
-        em.createNativeQuery("UPDATE subscription SET status = 'DISABLED', disabled_reason = ?2 WHERE id = ?1 AND status = 'ACTIVE'")
+        int disabled = em.createNativeQuery(
+                        "UPDATE subscription SET status = 'DISABLED', disabled_reason = ?2 WHERE id = ?1 AND status = 'ACTIVE'")
                 .setParameter(1, subscription).setParameter(2, reason).executeUpdate();
         LOG.warnf("webhook subscription %s disabled: %s", subscription, reason);
+        if (disabled == 1) {
+            Object[] s = (Object[]) em.createNativeQuery("SELECT url, contact_email FROM subscription WHERE id = ?1")
+                    .setParameter(1, subscription).getSingleResult();
+            notices.endpointDisabled(subscription, (String) s[0], (String) s[1], reason, now);
+        }
         @SuppressWarnings("unchecked")
         List<Object> pending = em.createNativeQuery(
                         "SELECT id FROM message WHERE subscription_id = ?1 AND status IN ('QUEUED', 'FAILED')")

@@ -85,7 +85,7 @@ public class WebhookChannel implements Channel {
             String answer = r.body() == null ? null : r.body().substring(0, Math.min(ANSWER_KEPT, r.body().length()));
             Duration retryAfter = status == 429 || status == 503
                     ? r.headers().firstValue("Retry-After").map(WebhookChannel::retryAfter).orElse(null) : null;
-            return new Outcome(status >= 200 && status < 300, status == 410, status, answer, null, retryAfter);
+            return new Outcome(status >= 200 && status < 300, status == 410, false, status, answer, null, retryAfter);
         } catch (HttpTimeoutException e) {
             return failure("TIMEOUT");
         } catch (ProblemException e) {
@@ -99,7 +99,7 @@ public class WebhookChannel implements Channel {
     }
 
     private static Outcome failure(String error) {
-        return new Outcome(false, false, null, null, error, null);
+        return Outcome.failed(error);
     }
 
     /** Retry-After in seconds or as an HTTP date; capped at a day. */

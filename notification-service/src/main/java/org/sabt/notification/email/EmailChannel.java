@@ -56,20 +56,20 @@ public class EmailChannel implements Channel {
         try {
             body = json.readTree(message.body());
         } catch (IOException e) {
-            return new Outcome(false, false, null, null, "BODY_UNREADABLE", null);
+            return Outcome.failed("BODY_UNREADABLE");
         }
         try {
             mailer.send(Mail.withText(message.recipient(), body.path("subject").asText(), body.path("text").asText())
-                    .setHtml(body.path("html").asText()).setFrom(config.from()));
-            return new Outcome(true, false, null, null, null, null);
+                    .setHtml(body.path("html").isTextual() ? body.path("html").asText() : null).setFrom(config.from()));
+            return Outcome.taken();
         } catch (RuntimeException e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
             String reason = cause.getMessage() == null ? "" : ": " + cause.getMessage();
-            return new Outcome(false, false, null, null, "SMTP_FAILED: " + cause.getClass().getSimpleName()
-                    + reason.substring(0, Math.min(reason.length(), 300)), null);
+            return Outcome.failed("SMTP_FAILED: " + cause.getClass().getSimpleName()
+                    + reason.substring(0, Math.min(reason.length(), 300)));
         }
     }
 }

@@ -6,18 +6,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sabt.chassis.events.CloudEvent;
 import org.sabt.chassis.inbox.Inbox;
+import org.sabt.notification.citizen.CitizenMessages;
 import org.sabt.notification.delivery.Deliveries;
-import org.sabt.notification.email.CitizenMessages;
 import org.sabt.notification.webhook.Webhooks;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
 /**
- * Turns events into messages of the delivery log: an application's applicant is told of each step by e-mail (and the
- * step is recorded for them); acts' and persons' events are queued as webhooks for the agencies subscribed to them. Each event yields its messages once (the inbox
- * skips a redelivery, and a message is unique per event, recipient and channel).
+ * Turns events into messages of the delivery log: an application's applicant is told of each step by e-mail and SMS
+ * (and the step is recorded for them), a booked ceremony's couple reminded, an overdue application's office told;
+ * acts' and persons' events are queued as webhooks for the agencies subscribed to them. Each event yields its messages
+ * once (the inbox skips a redelivery, and a message is unique per event, recipient and channel).
  */
 @ApplicationScoped
 public class EventMessages {
@@ -28,21 +25,19 @@ public class EventMessages {
     private final Webhooks webhooks;
     private final CitizenMessages citizens;
     private final Deliveries delivery;
-    private final Clock clock;
 
-    EventMessages(Inbox inbox, Webhooks webhooks, CitizenMessages citizens, Deliveries delivery, Clock clock) {
+    EventMessages(Inbox inbox, Webhooks webhooks, CitizenMessages citizens, Deliveries delivery) {
         this.inbox = inbox;
         this.webhooks = webhooks;
         this.citizens = citizens;
         this.delivery = delivery;
-        this.clock = clock;
     }
 
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, String> record) {
         if (inbox.apply(CONSUMER, record, this::record)) {
-            delivery.wake(); // committed: the applicant's e-mail goes now, not at the next poll
+            delivery.wake(); // committed: the applicant's e-mail and SMS go now, not at the next poll
         }
     }
 
@@ -65,23 +60,5 @@ public class EventMessages {
     void record(CloudEvent event) {
         webhooks.queue(event);
         citizens.queue(event);
-        String recipient = switch (event.type()) {
-            case "sabt.application.submitted", "sabt.application.status-changed" -> "citizen:" + event.subject();
-            default -> null;
-        };
-        if (recipient == null) {
-            return;
-        }
-        Message m = new Message();
-        m.id = UUID.randomUUID();
-        m.eventId = event.id();
-        m.eventType = event.type();
-        m.subject = event.subject();
-        m.recipient = recipient;
-        m.channel = "LOG";
-        m.status = "RECORDED";
-        m.body = event.data();
-        m.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        m.persist();
     }
 }

@@ -41,10 +41,16 @@ public class Message extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "last_error")
     public String lastError;
+    /** The office the message is about (an application's), for its staff to see. */
+    public String office;
+    @Column(name = "application_id")
+    public UUID applicationId;
+    /** An SMS's segments, as the SMSC counts (and charges) them. */
+    public Integer segments;
 
     /** What the delivery log can be filtered by; null for any. */
     public record Filter(String eventType, String subject, String status, String channel, String recipient,
-                         UUID subscriptionId) {
+                         UUID subscriptionId, String office, UUID applicationId, boolean officeMessagesOnly) {
     }
 
     /** Newest first, filtered, after the cursor. */
@@ -57,6 +63,11 @@ public class Message extends PanacheEntityBase {
         where(q, p, "channel", f.channel());
         where(q, p, "recipient", f.recipient());
         where(q, p, "subscriptionId", f.subscriptionId());
+        where(q, p, "office", f.office());
+        where(q, p, "applicationId", f.applicationId());
+        if (f.officeMessagesOnly()) {
+            q.append(" and office is not null");
+        }
         if (after != null) {
             q.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
             p.and("at", after.at()).and("id", after.id());

@@ -43,6 +43,9 @@ public class Subscription extends PanacheEntityBase {
     public Instant failingSince;
     @Column(name = "created_by")
     public String createdBy;
+    /** The agency admin's address, told when the endpoint is disabled. */
+    @Column(name = "contact_email")
+    public String contactEmail;
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -3,6 +3,7 @@ package org.sabt.notification.webhook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -35,21 +36,23 @@ public class Subscriptions {
             String url,
             @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 100) String> eventTypes,
             @Schema(description = "Deliver one key's events (one act's) in order: a later one waits for an earlier one "
-                    + "until that is delivered or parked. Otherwise best effort, in parallel.") Boolean ordered) {
+                    + "until that is delivered or parked. Otherwise best effort, in parallel.") Boolean ordered,
+            @Email @Size(max = 254) @Schema(description = "The agency admin's e-mail address, told when the endpoint is "
+                    + "disabled (410, or failing for 5 days)", example = "it@stat.example.tj") String contactEmail) {
     }
 
     @Schema(name = "Subscription")
     public record View(UUID id, String clientId, String agency, String url, List<String> eventTypes, boolean ordered,
                        @Schema(enumeration = {"ACTIVE", "DISABLED"}) String status,
                        @Schema(description = "ENDPOINT_GONE (it answered 410), FAILING_FOR_5_DAYS") String disabledReason,
-                       Instant failingSince, String createdBy, Instant createdAt,
+                       Instant failingSince, String createdBy, Instant createdAt, String contactEmail,
                        @Schema(description = "Shown once, when made or rotated: whsec_ and 32 random bytes in base64")
                        String secret,
                        @Schema(description = "Until when the previous secret also signs, after a rotation") Instant previousSecretUntil) {
 
         static View of(Subscription s, boolean withSecret) {
             return new View(s.id, s.clientId, s.agency, s.url, List.of(s.eventTypes), s.ordered, s.status, s.disabledReason,
-                    s.failingSince, s.createdBy, s.createdAt, withSecret ? s.secret : null, s.previousSecretUntil);
+                    s.failingSince, s.createdBy, s.createdAt, s.contactEmail, withSecret ? s.secret : null, s.previousSecretUntil);
         }
     }
 
@@ -95,6 +98,7 @@ public class Subscriptions {
         s.secret = WebhookSignature.newSecret();
         s.status = Subscription.ACTIVE;
         s.createdBy = caller.username();
+        s.contactEmail = r.contactEmail();
         s.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         s.persist();
         return View.of(s, true);

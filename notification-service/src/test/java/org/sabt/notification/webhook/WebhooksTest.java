@@ -3,12 +3,15 @@ package org.sabt.notification.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sabt.notification.email.GreenMailServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,9 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @TestSecurity(user = "admin", roles = "admin")
 class WebhooksTest {
+
+    @GreenMailServer.Inject
+    GreenMail smtp;
 
     /** What the receiver does with the next request; OK once the plan is used up. */
     enum Answer { FAIL, HANG, THROTTLE, GONE, OK }
@@ -203,6 +211,12 @@ class WebhooksTest {
                 .then().extract().<String>path("status"), "DISABLED"::equals);
         given().when().get("/api/v1/subscriptions/{id}", sub.get("id")).then().body("disabledReason", equalTo("ENDPOINT_GONE"));
         assertThat(ofAct(gone)).hasSize(1);
+        // The agency's admin is told, in the offices' language (Tajik here).
+        String admin = (String) sub.get("contactEmail");
+        MimeMessage told = await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getAddressList(recipients(m)).contains(admin)).toList(), l -> l.size() == 1).get(0);
+        assertThat(told.getSubject()).isEqualTo("Sabt: суроғаи веб-хуки шумо " + url() + " хомӯш карда шуд");
+        assertThat(told.getContent().toString()).contains("410 Gone").contains(sub.get("id") + "/enable");
     }
 
     @Test
@@ -249,9 +263,17 @@ class WebhooksTest {
                 .contentType(startsWith("application/problem+json"));
     }
 
+    private static jakarta.mail.Address[] recipients(MimeMessage m) {
+        try {
+            return m.getAllRecipients();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Map<String, Object> subscribe(String agency, List<String> types) {
         Map<String, Object> sub = given().contentType("application/json").body(Map.of("clientId", "sabt-" + agency, "agency", agency,
-                        "url", url(), "eventTypes", types))
+                        "url", url(), "eventTypes", types, "contactEmail", "it." + UUID.randomUUID() + "@agency.example.tj"))
                 .when().post("/api/v1/subscriptions").then().statusCode(201).extract().path("");
         made.add(sub.get("id"));
         return sub;

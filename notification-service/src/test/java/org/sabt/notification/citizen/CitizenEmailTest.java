@@ -1,4 +1,4 @@
-package org.sabt.notification.email;
+package org.sabt.notification.citizen;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -7,13 +7,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.sabt.notification.email.GreenMailServer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +24,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.sabt.notification.TestEvents.nationalId;
+import static org.sabt.notification.TestEvents.publish;
+import static org.sabt.notification.TestEvents.statusChanged;
 
 /** Citizens' e-mail through a real SMTP server (GreenMail), read back: languages, plurals, links, once per event. */
 @QuarkusTest
@@ -49,9 +49,9 @@ class CitizenEmailTest {
         String nationalId = nationalId();
         String eventId = UUID.randomUUID().toString();
         String event = statusChanged(application, nationalId, "RETURNED", "Нет справки о рождении", TODAY.plusDays(5), null,
-                null, email, "ru");
-        publish(eventId, "sabt.application.status-changed", application, event);
-        publish(eventId, "sabt.application.status-changed", application, event); // delivered twice
+                null, null, email, "ru");
+        publish(bootstrap, eventId, "sabt.application.status-changed", application, event);
+        publish(bootstrap, eventId, "sabt.application.status-changed", application, event); // delivered twice
 
         MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> to(email), list -> !list.isEmpty()).get(0);
         assertThat(mail.getSubject()).isEqualTo("Sabt: ваше заявление на регистрацию рождения возвращено вам");
@@ -77,8 +77,8 @@ class CitizenEmailTest {
         String email = "nigina." + UUID.randomUUID() + "@example.tj";
         String application = UUID.randomUUID().toString();
         String certificate = UUID.randomUUID().toString();
-        publish(UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
-                nationalId(), "CERTIFICATE_ISSUED", null, TODAY.plusDays(3), "BIR-KHT02-2026-000123", certificate, email, "tg"));
+        publish(bootstrap, UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
+                nationalId(), "CERTIFICATE_ISSUED", null, TODAY.plusDays(3), "BIR-KHT02-2026-000123", certificate, null, email, "tg"));
 
         MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> to(email), list -> !list.isEmpty()).get(0);
         assertThat(mail.getSubject()).isEqualTo("Sabt: аризаи шумо барои бақайдгирии таваллуд иҷро шуд: шаҳодатнома дода шуд");
@@ -93,8 +93,8 @@ class CitizenEmailTest {
     void an_application_without_an_email_address_sends_none() throws Exception {
         String nationalId = nationalId();
         String application = UUID.randomUUID().toString();
-        publish(UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
-                nationalId, "ACCEPTED", null, TODAY.plusDays(3), null, null, null, "en"));
+        publish(bootstrap, UUID.randomUUID().toString(), "sabt.application.status-changed", application, statusChanged(application,
+                nationalId, "ACCEPTED", null, TODAY.plusDays(3), null, null, null, null, "en"));
         // Recorded for the applicant, but no e-mail is queued.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("subject", nationalId)
                 .when().get("/api/v1/messages").then().statusCode(200).body("items.channel", equalTo(List.of("LOG"))));
@@ -143,34 +143,7 @@ class CitizenEmailTest {
         return null;
     }
 
-    private static String nationalId() {
-        return String.valueOf(2_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 7_000_000_000L));
-    }
 
-    private static String statusChanged(String application, String nationalId, String status, String reason, LocalDate deadline,
-                                        String number, String certificate, String email, String language) {
-        return """
-                {"version":1,"applicationId":"%s","service":"REGISTER_BIRTH","office":"KHT02","previousStatus":"SUBMITTED",
-                 "status":"%s","action":"RETURN","reason":%s,"changedBy":"registrar.kulob","changedAt":"2026-12-01T10:00:00Z",
-                 "applicantNationalId":"%s","contact":{"phone":null,"email":%s,"language":"%s"},"deadline":"%s",
-                 "actId":null,"registrationNumber":%s,"certificateId":%s}""".formatted(application, status, quote(reason),
-                nationalId, quote(email), language, deadline, quote(number), quote(certificate));
-    }
 
-    private static String quote(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
-    }
 
-    /** As application-service publishes: keyed by the application, its subject the applicant's national id. */
-    private void publish(String eventId, String type, String key, String data) throws Exception {
-        String subject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("applicantNationalId").asText();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            var r = new ProducerRecord<>("sabt.applications", key, data);
-            r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
-                    .add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));
-            producer.send(r).get();
-        }
-    }
 }

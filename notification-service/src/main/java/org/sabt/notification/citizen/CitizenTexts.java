@@ -1,4 +1,4 @@
-package org.sabt.notification.email;
+package org.sabt.notification.citizen;
 
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
@@ -44,6 +44,38 @@ public interface CitizenTexts {
 
     @Message("You can see it here: {link}")
     String link(String link);
+
+    @Message("Sabt: your ceremony is tomorrow, {date}")
+    String reminderSubject(String date);
+
+    @Message("Your marriage ceremony is tomorrow, {date}, at {time}: {place}.")
+    String reminder(String date, String time, String place);
+
+    @Message("Please come 15 minutes early with both passports.")
+    String reminderBring();
+
+    @Message("Sabt: overdue application for {service} ({application})")
+    String overdueSubject(String service, String application);
+
+    @Message("The application {application} for {service} passed its deadline of {date}; its status is {status}.")
+    String overdueText(String service, String application, String date, String status);
+
+    @Message("It is assigned to {assignee}.")
+    String overdueAssigned(String assignee);
+
+    @Message("No one has taken it yet.")
+    String overdueUnassigned();
+
+    @Message("Sabt: your webhook endpoint {url} is disabled")
+    String disabledSubject(String url);
+
+    @Message("Sabt stopped delivering to {url}: {#when reason}{#is 'ENDPOINT_GONE'}it answered 410 Gone"
+            + "{#else}it has failed for days ({reason}){/when}. The messages for it are parked, none is lost.")
+    String disabledText(String url, String reason);
+
+    @Message("Once it works again, an admin enables subscription {id} and replays its messages "
+            + "(POST /api/v1/subscriptions/{id}/enable, then /replay).")
+    String disabledWhat(String id);
 
     @Message("This message was sent by Sabt, the civil registry. Do not answer it.")
     String footer();

@@ -1,0 +1,56 @@
+package org.sabt.notification;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+/** Application events as application-service publishes them, for the module's tests to send through Kafka. */
+public final class TestEvents {
+
+    public static String nationalId() {
+        return String.valueOf(2_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 7_000_000_000L));
+    }
+
+    /** A phone number of its own for each test (9 random digits after 992), ending as given. */
+    public static String phone(String ending) {
+        String digits = String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 10_000_000L) + 10_000_000L);
+        String number = "992" + ("9" + digits).substring(0, 9 - ending.length()) + ending;
+        return number.substring(0, 12);
+    }
+
+    public static String statusChanged(String application, String nationalId, String status, String reason, LocalDate deadline,
+                                       String number, String certificate, String phone, String email, String language) {
+        return """
+                {"version":1,"applicationId":"%s","service":"REGISTER_BIRTH","office":"KHT02","previousStatus":"SUBMITTED",
+                 "status":"%s","action":"RETURN","reason":%s,"changedBy":"registrar.kulob","changedAt":"2026-12-01T10:00:00Z",
+                 "applicantNationalId":"%s","contact":{"phone":%s,"email":%s,"language":"%s"},"deadline":"%s",
+                 "actId":null,"registrationNumber":%s,"certificateId":%s}""".formatted(application, status, quote(reason),
+                nationalId, quote(phone), quote(email), language, deadline, quote(number), quote(certificate));
+    }
+
+    public static String quote(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    /** To sabt.applications, keyed by the application, its subject the applicant's national id (if the data has one). */
+    public static void publish(String bootstrap, String eventId, String type, String key, String data) throws Exception {
+        String subject = new ObjectMapper().readTree(data).path("applicantNationalId").asText("");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            var r = new ProducerRecord<>("sabt.applications", key, data);
+            r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));
+            producer.send(r).get();
+        }
+    }
+
+    private TestEvents() {
+    }
+}
