@@ -33,20 +33,20 @@ class OneWindowStoryTest {
     private static final LocalDate TODAY = LocalDate.now();
     private static final String PORTAL_SECRET = "demo-portal-secret-DEV-ONLY";
     private static final String HEALTH_SECRET = "health-ministry-secret-DEV-ONLY";
-    private static final List<String> MARRIAGE_DOCUMENTS = List.of("JOINT_APPLICATION", "SPOUSE1_ID", "SPOUSE2_ID",
+    static final List<String> MARRIAGE_DOCUMENTS = List.of("JOINT_APPLICATION", "SPOUSE1_ID", "SPOUSE2_ID",
             "MEDICAL_EXAMINATION", "FEE_RECEIPT");
 
-    private static RequestSpecification as(String user) {
+    static RequestSpecification as(String user) {
         return RestAssured.given().auth().oauth2(Keycloak.userToken(user)).contentType(ContentType.JSON)
                 .header("X-Reason", "one window story").log().ifValidationFails();
     }
 
-    private static RequestSpecification portalFor(String nationalId) {
+    static RequestSpecification portalFor(String nationalId) {
         return RestAssured.given().auth().oauth2(Keycloak.clientToken("sabt-demo-portal", PORTAL_SECRET))
                 .header("X-Citizen-Id", nationalId).contentType(ContentType.JSON).log().ifValidationFails();
     }
 
-    private static String nationalId() {
+    static String nationalId() {
         return String.valueOf(ThreadLocalRandom.current().nextLong(2_000_000_000L, 9_999_999_999L));
     }
 
@@ -54,13 +54,13 @@ class OneWindowStoryTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Map<String, Object> person(String nationalId, String surname, String givenName, String sex, LocalDate born) {
+    static Map<String, Object> person(String nationalId, String surname, String givenName, String sex, LocalDate born) {
         return new HashMap<>(Map.of("nationalId", nationalId, "surname", surname, "givenName", givenName, "sex", sex,
                 "birthDate", born.toString()));
     }
 
     /** The archivist restores someone's paper birth record, so that the registry knows them by national id. */
-    private static void inRegistry(Map<String, Object> someone) {
+    static void inRegistry(Map<String, Object> someone) {
         LocalDate born = LocalDate.parse((String) someone.get("birthDate"));
         Map<String, Object> act = Map.of("type", "BIRTH", "office", "KHT02", "child", someone,
                 // Each person's mother is someone else: her own national id keeps the duplicate check from taking
@@ -71,32 +71,32 @@ class OneWindowStoryTest {
                 "act", act)).post("/api/v1/acts/restorations").then().statusCode(201);
     }
 
-    private static JsonPath read(String user, String id) {
+    static JsonPath read(String user, String id) {
         return as(user).get("/api/v1/applications/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    private static ValidatableResponse act(RequestSpecification who, JsonPath current, String action, Object body) {
+    static ValidatableResponse act(RequestSpecification who, JsonPath current, String action, Object body) {
         RequestSpecification r = who.header("If-Match", "\"" + current.getInt("version") + "\"");
         return (body == null ? r : r.body(body)).post("/api/v1/applications/" + current.getString("id") + "/" + action).then();
     }
 
-    private static ValidatableResponse act(String user, String id, String action, Object body) {
+    static ValidatableResponse act(String user, String id, String action, Object body) {
         return act(as(user), read(user, id), action, body);
     }
 
-    private static Map<String, Object> marriageForm(Map<String, Object> one, Map<String, Object> two) {
+    static Map<String, Object> marriageForm(Map<String, Object> one, Map<String, Object> two) {
         return Map.of("spouse1", one, "spouse2", two, "marriageDate", TODAY.toString(),
                 "surnameAfterMarriage2", one.get("surname"),
                 "jointApplication", Map.of("number", unique("ЗА"), "date", TODAY.minusDays(35).toString()));
     }
 
-    private static Map<String, Object> application(String service, Object form) {
+    static Map<String, Object> application(String service, Object form) {
         return new HashMap<>(Map.of("service", service, "office", "KHT02", "form", form,
                 "contact", Map.of("phone", "+992900000123", "email", "applicant@example.tj", "language", "tg")));
     }
 
     /** Accepted at the counter, claimed and reviewed by the back office; the registry's checks answered. */
-    private static JsonPath intoReview(String id, List<String> documents) {
+    static JsonPath intoReview(String id, List<String> documents) {
         act("registrar.kulob", id, "acceptance", Map.of("documentsSeen", documents)).statusCode(200);
         as("backoffice.kulob").post("/api/v1/applications/" + id + "/assignment").then().statusCode(200);
         return act("backoffice.kulob", id, "review", null).statusCode(200).body("status", equalTo("IN_REVIEW"))

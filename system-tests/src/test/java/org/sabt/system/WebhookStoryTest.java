@@ -99,6 +99,52 @@ class WebhookStoryTest {
         }
     }
 
+    @Test
+    void an_endpoint_that_answers_410_is_disabled_its_admin_told_and_its_parked_message_replayed_by_the_admin() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/sabt", exchange -> {
+            Map<String, List<String>> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+            received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(gone.get() ? 410 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String admin = "it." + UUID.randomUUID() + "@social.example.tj";
+        Map<String, Object> sub = as("admin").body(Map.of("clientId", "sabt-social-protection", "agency", "social-protection",
+                        "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sabt",
+                        "eventTypes", List.of("sabt.act.registered"), "contactEmail", admin))
+                .post("/api/v1/subscriptions").then().statusCode(201).extract().path("");
+        try {
+            String actId = as("registrar.kulob").body(birth()).post("/api/v1/acts").then().statusCode(201).extract().path("id");
+            // 410: the endpoint is disabled at once, its message parked, its agency's admin told by e-mail.
+            await().atMost(Duration.ofSeconds(30)).until(() -> as("admin").get("/api/v1/subscriptions/" + sub.get("id"))
+                    .then().extract().<String>path("status"), "DISABLED"::equals);
+            String parked = await().atMost(Duration.ofSeconds(30)).until(() -> message(sub.get("id"), "PARKED"), m -> m != null);
+            List<Map<String, Object>> told = await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.given()
+                    .baseUri(SystemStack.config().peersUrl()).queryParam("to", admin).get("/mail").then().statusCode(200)
+                    .extract().jsonPath().getList("", Map.class).stream().map(m -> (Map<String, Object>) m).toList(), l -> !l.isEmpty());
+            assertThat((String) told.get(0).get("text")).contains("410 Gone").contains(sub.get("id") + "/enable");
+
+            // The agency fixes its endpoint; the admin turns the subscription on and replays the parked message.
+            gone.set(false);
+            as("admin").post("/api/v1/subscriptions/" + sub.get("id") + "/enable").then().statusCode(200);
+            as("admin").post("/api/v1/messages/" + parked + "/replay").then().statusCode(200).body("status", equalTo("QUEUED"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> message(sub.get("id"), "DELIVERED"), parked::equals);
+            List<Received> mine = received.stream().filter(r -> r.body().contains(actId)).toList();
+            assertThat(mine).hasSize(2); // the 410, then the replay
+            assertThat(mine.stream().map(r -> r.headers().get("webhook-id").get(0)).distinct().toList())
+                    .as("the same webhook-id on the replay").containsExactly("msg_" + parked);
+            assertThat(mine.get(1).body()).contains("Ҳасанова"); // social protection's view is FULL
+        } finally {
+            receiver.stop(0);
+            as("admin").delete("/api/v1/subscriptions/" + sub.get("id")).then().statusCode(204);
+        }
+    }
+
     /** A birth no other test registers: its mother is new, with her own national id (no duplicate to hold it). */
     private static Map<String, Object> birth() {
         var random = java.util.concurrent.ThreadLocalRandom.current();

@@ -22,6 +22,7 @@ public final class Launcher {
     private final Processes processes;
     private final Postgres postgres = new Postgres();
     private StackConfig config;
+    private Peers peers;
 
     public Launcher(StackConfig config) {
         this.requested = config;
@@ -97,6 +98,9 @@ public final class Launcher {
         say("Kafka ready on " + config.kafkaBootstrap());
         Keycloak.awaitReady(config, keycloak);
         say("Keycloak ready on " + config.keycloakUrl());
+        peers = Peers.start(config);
+        say("SMTP server on 127.0.0.1:" + config.smtpPort() + ", SMSC on 127.0.0.1:" + config.smppPort()
+                + ", what they received at " + config.peersUrl() + "/mail and /sms");
         return config;
     }
 
@@ -106,6 +110,9 @@ public final class Launcher {
         Processes.requireFree("Kafka controller", config.kafkaControllerPort());
         Processes.requireFree("Keycloak", config.keycloakPort());
         Processes.requireFree("Keycloak management", config.keycloakManagementPort());
+        Processes.requireFree("SMTP server", config.smtpPort());
+        Processes.requireFree("SMSC", config.smppPort());
+        Processes.requireFree("peers API", config.peersPort());
         if (withServices) {
             StackConfig.SERVICES.forEach(s -> Processes.requireFree(s.module(), config.port(s.basePort())));
         }
@@ -215,6 +222,10 @@ public final class Launcher {
 
     public void stop() {
         processes.stopAll();
+        if (peers != null) {
+            peers.stop();
+            peers = null;
+        }
         if (postgres.isEmbedded()) {
             postgres.close();
             deleteQuietly(config.pids().resolve("postgres.pid"));
@@ -237,6 +248,9 @@ public final class Launcher {
         b.append("  Keycloak            ").append(config.keycloakUrl()).append("  (admin console: admin / admin)\n");
         b.append("  Token endpoint      ").append(config.oidcUrl()).append("/protocol/openid-connect/token\n");
         b.append("  Kafka               ").append(config.kafkaBootstrap()).append("\n");
+        b.append("  Citizens' messages  ").append(config.peersUrl()).append("/mail, ").append(config.peersUrl())
+                .append("/sms  (the local SMTP server on ").append(config.smtpPort()).append(", SMSC on ")
+                .append(config.smppPort()).append(")\n");
         b.append("  PostgreSQL          ").append(config.dbHost()).append(':').append(config.dbPort())
                 .append("  databases ").append(config.dbPrefix()).append("{registry,applications,documents,notifications}\n");
         b.append("""

@@ -72,6 +72,25 @@ public record StackConfig(Path repo, Path home, int portOffset, String dbHost, i
         return port(9180);
     }
 
+    /** The local SMTP server citizens' e-mail goes to (notification-service's peer). */
+    public int smtpPort() {
+        return port(2525);
+    }
+
+    /** The local SMSC citizens' SMS go to. */
+    public int smppPort() {
+        return port(2775);
+    }
+
+    /** What the local SMTP server and SMSC received, as JSON: /mail?to=, /sms?to=. */
+    public int peersPort() {
+        return port(8025);
+    }
+
+    public String peersUrl() {
+        return "http://127.0.0.1:" + peersPort();
+    }
+
     public int embeddedPostgresPort() {
         return port(5433);
     }
@@ -128,6 +147,15 @@ public record StackConfig(Path repo, Path home, int portOffset, String dbHost, i
         env.put("SABT_PORT_OFFSET", Integer.toString(portOffset));
         // The local stack is for development: agencies' webhooks may go to a receiver on this machine over plain HTTP.
         env.put("SABT_WEBHOOKS_ALLOW_LOOPBACK_HTTP", "true");
+        // Citizens' e-mail and SMS go to the stack's own SMTP server and SMSC (Peers), never off the machine.
+        env.put("SABT_EMAIL_ENABLED", "true");
+        env.put("SABT_SMTP_HOST", "127.0.0.1");
+        env.put("SABT_SMTP_PORT", Integer.toString(smtpPort()));
+        env.put("SABT_SMS_ENABLED", "true");
+        env.put("SABT_SMPP_HOST", "127.0.0.1");
+        env.put("SABT_SMPP_PORT", Integer.toString(smppPort()));
+        env.put("SABT_OFFICE_MAILBOX", "backoffice.{office}@sabt.local");
+        env.put("SABT_PEERS_URL", peersUrl());
         for (Service s : SERVICES) {
             env.put(urlVariable(s), "http://127.0.0.1:" + port(s.basePort()));
         }
