@@ -193,6 +193,10 @@ class OneWindowTest {
                 .body("items.id", hasItem(id));
         overdue.announce();
         overdue.announce();
+        // The scheduled check may hold the row (SKIP LOCKED) while these run: it announces then, once all the same.
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?1 "
+                + "AND event_type = 'sabt.application.overdue'", id) >= 1);
+        overdue.announce();
         assertThat(db.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?1 AND event_type = 'sabt.application.overdue'", id))
                 .isEqualTo(1);
         for (String payload : db.strings("SELECT CAST(payload AS text) FROM outbox WHERE aggregate_id = ?1 "

@@ -350,6 +350,22 @@ class AccessPolicyTest {
                 r.post("/api/v1/applications/" + f.ids().get("taskApplication") + "/assignment"));
         probe("DELETE /api/v1/applications/{id}/assignment", true, (r, f) ->
                 r.delete("/api/v1/applications/" + f.ids().get("application") + "/assignment"));
+        probe("GET /api/v1/offices/{code}/ceremony-slots", false, (r, f) -> r.queryParam("from", TODAY.plusMonths(2).toString())
+                .queryParam("to", TODAY.plusMonths(2).plusDays(1).toString()).get("/api/v1/offices/KHT02/ceremony-slots"));
+        probe("GET /api/v1/applications/{id}/ceremony", true, (r, f) ->
+                r.get("/api/v1/applications/" + f.ids().get("application") + "/ceremony"));
+        probe("POST /api/v1/applications/{id}/ceremony", true, (r, f) -> r.body(Map.of("hall", "Толори тантанавор",
+                "startsAt", TODAY.plusMonths(2).atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Dushanbe")).toOffsetDateTime().toString()))
+                .post("/api/v1/applications/" + f.ids().get("application") + "/ceremony"));
+        probe("DELETE /api/v1/applications/{id}/ceremony", true, (r, f) ->
+                r.delete("/api/v1/applications/" + f.ids().get("application") + "/ceremony"));
+        probe("POST /api/v1/applications/{id}/partner-confirmation", true, (r, f) -> r.body(Map.of())
+                .post("/api/v1/applications/" + f.ids().get("application") + "/partner-confirmation"));
+        probe("POST /api/v1/applications/{id}/waiting-period-decision", true, (r, f) -> r.body(Map.of("number", "1",
+                        "date", TODAY.toString(), "reason", "access policy", "earliest", TODAY.plusDays(3).toString()))
+                .post("/api/v1/applications/" + f.ids().get("application") + "/waiting-period-decision"));
+        probe("POST /api/v1/applications/{id}/payment", true, (r, f) -> r.body(Map.of("reference", "PAY-POLICY",
+                "amountMinorUnits", 1)).post("/api/v1/applications/" + f.ids().get("application") + "/payment"));
         probe("POST /api/v1/applications/{id}/tasks/{taskId}/result", true, (r, f) -> r.body(Map.of("outcome", "PASSED", "reference", "MOH-policy"))
                 .post("/api/v1/applications/" + f.ids().get("taskApplication") + "/tasks/" + f.ids().get("task") + "/result"));
         probe("GET /api/v1/tasks", false, (r, f) -> r.get("/api/v1/tasks"));

@@ -182,8 +182,13 @@ class FaultsTest {
         assertThat(events.size()).isBetween(5, 6);
         await().atMost(Duration.ofSeconds(60)).until(() -> SystemStack.count("notifications",
                 "SELECT count(DISTINCT event_id) FROM message WHERE event_id IN ('" + ids + "')") == events.size());
+        // One step recorded for the applicant, and one SMS to her phone, per event.
+        for (String channel : List.of("LOG", "SMS")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> SystemStack.count("notifications", "SELECT count(*) FROM message "
+                    + "WHERE channel = '" + channel + "' AND event_id IN ('" + ids + "')") == events.size());
+        }
         assertThat(SystemStack.count("notifications", "SELECT count(*) FROM message WHERE event_id IN ('" + ids + "')"))
-                .isEqualTo(events.size());
+                .isEqualTo(2L * events.size());
     }
 
     @Test

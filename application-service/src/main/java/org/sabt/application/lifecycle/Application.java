@@ -95,6 +95,26 @@ public class Application extends PanacheEntityBase {
     public String registrationNumber;
     @Column(name = "act_version")
     public Integer actVersion;
+    @Column(name = "fee_paid_reference")
+    public String feePaidReference;
+    @Column(name = "fee_paid_minor_units")
+    public Long feePaidMinorUnits;
+    @Column(name = "fee_paid_at")
+    public Instant feePaidAt;
+    /** A supervisor's decision: the ceremony may be from this day, before the waiting period ends. */
+    @Column(name = "waiting_shortened_to")
+    public LocalDate waitingShortenedTo;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "waiting_decision")
+    public JsonNode waitingDecision;
+
+    /** The fee is paid: electronically (a portal recorded the payment) or on paper (the receipt seen at the counter). */
+    public boolean feePaid() {
+        return feePaidAt != null || documentsSeen != null && documentsSeen.contains(FEE_RECEIPT);
+    }
+
+    public static final String FEE_RECEIPT = "FEE_RECEIPT";
+
     @Enumerated(EnumType.STRING)
     @Column(name = "registration_state")
     public RegistrationState registrationState;

@@ -158,6 +158,7 @@ public class ApplicationService {
         seen.addAll(acceptance.documentsSeen());
         List<Problem.FieldError> missing = service.documents().stream()
                 .filter(d -> d.required() && !seen.contains(d.code()))
+                .filter(d -> !(Application.FEE_RECEIPT.equals(d.code()) && a.feePaidAt != null)) // paid through a portal
                 .map(d -> new Problem.FieldError("documentsSeen", "DOCUMENT_MISSING", d.code())).toList();
         if (!missing.isEmpty()) {
             throw new ProblemException(422, "DOCUMENTS_MISSING", missing,

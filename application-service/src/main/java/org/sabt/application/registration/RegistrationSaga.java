@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import org.sabt.application.catalogue.Catalogue;
 import org.sabt.application.catalogue.OneWindowConfig;
 import org.sabt.application.lifecycle.Action;
 import org.sabt.application.lifecycle.Application;
@@ -35,8 +36,11 @@ public class RegistrationSaga {
     private final Registry registry;
     private final OneWindowConfig config;
     private final EntityManager em;
+    private final Catalogue catalogue;
 
-    RegistrationSaga(Lifecycle lifecycle, Tasks tasks, Registry registry, OneWindowConfig config, EntityManager em) {
+    RegistrationSaga(Lifecycle lifecycle, Tasks tasks, Registry registry, OneWindowConfig config, EntityManager em,
+                     Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.registry = registry;
@@ -56,6 +60,10 @@ public class RegistrationSaga {
             Application a = lifecycle.lockForAction(caller, id, version);
             Transitions.Transition approved = lifecycle.allow(a, Action.APPROVE, caller);
             tasks.requireAllPassed(a);
+            // A fee is paid by a portal's payment or seen as a receipt at the counter; none is waived here.
+            if (catalogue.service(a.service).feeMinorUnits() > 0 && !a.feePaid()) {
+                throw ProblemException.unprocessable("FEE_NOT_PAID", catalogue.service(a.service).feeMinorUnits());
+            }
             return switch (a.service.effect()) {
                 case NONE -> {
                     lifecycle.move(a, approved, caller, comment);

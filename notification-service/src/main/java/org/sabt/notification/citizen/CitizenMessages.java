@@ -41,6 +41,7 @@ import java.util.UUID;
 public class CitizenMessages {
 
     public static final String CEREMONY_BOOKED = "sabt.ceremony.booked";
+    public static final String CEREMONY_CANCELLED = "sabt.ceremony.cancelled";
     private static final ZoneId DUSHANBE = ZoneId.of("Asia/Dushanbe");
     /** Tajik months as a date is written: "2 декабри 2026". */
     private static final String[] TG_MONTHS = {"январи", "феврали", "марти", "апрели", "майи", "июни", "июли", "августи",
@@ -77,6 +78,10 @@ public class CitizenMessages {
             case "sabt.application.submitted", "sabt.application.status-changed" -> notice(event, data);
             case "sabt.application.overdue" -> overdue(event, data);
             case CEREMONY_BOOKED -> reminders(event, data);
+            case CEREMONY_CANCELLED -> {
+                cancelReminders(uuid(text(data.path("applicationId"))), event.id());
+                yield 0;
+            }
             default -> 0;
         };
     }
@@ -102,11 +107,7 @@ public class CitizenMessages {
             return 0;
         }
         // A booking supersedes the application's earlier one: its reminders, not yet sent, are cancelled.
-        em.createNativeQuery("""
-                        UPDATE message SET status = 'CANCELLED', next_attempt_at = NULL, updated_at = ?3
-                        WHERE application_id = ?1 AND event_type = ?2 AND status = 'QUEUED' AND event_id <> ?4""")
-                .setParameter(1, application).setParameter(2, CEREMONY_BOOKED)
-                .setParameter(3, clock.instant().atOffset(ZoneOffset.UTC)).setParameter(4, event.id()).executeUpdate();
+        cancelReminders(application, event.id());
         ZonedDateTime local = at.atZoneSameInstant(DUSHANBE);
         Instant due = local.toLocalDate().minusDays(1).atTime(config.reminderAt()).atZone(DUSHANBE).toInstant();
         Instant now = clock.instant();
@@ -124,6 +125,15 @@ public class CitizenMessages {
                     CitizenEmail.reminderText(reminder), CitizenEmail.reminderPage(reminder), CitizenSms.reminder(reminder)));
         }
         return queued;
+    }
+
+    /** The application's ceremony reminders not yet sent, but those of this event, are not to be sent. */
+    private void cancelReminders(UUID application, String exceptEvent) {
+        em.createNativeQuery("""
+                        UPDATE message SET status = 'CANCELLED', next_attempt_at = NULL, updated_at = ?3
+                        WHERE application_id = ?1 AND event_type = ?2 AND status = 'QUEUED' AND event_id <> ?4""")
+                .setParameter(1, application).setParameter(2, CEREMONY_BOOKED)
+                .setParameter(3, clock.instant().atOffset(ZoneOffset.UTC)).setParameter(4, exceptEvent).executeUpdate();
     }
 
     /** An overdue application, to its office's back office mailbox, in the offices' language. */

@@ -45,10 +45,10 @@ public interface CitizenTexts {
     @Message("You can see it here: {link}")
     String link(String link);
 
-    @Message("Sabt: your ceremony is tomorrow, {date}")
+    @Message("Sabt: your ceremony on {date}")
     String reminderSubject(String date);
 
-    @Message("Your marriage ceremony is tomorrow, {date}, at {time}: {place}.")
+    @Message("Your marriage ceremony is on {date} at {time}: {place}.")
     String reminder(String date, String time, String place);
 
     @Message("Please come 15 minutes early with both passports.")
