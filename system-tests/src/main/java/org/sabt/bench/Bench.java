@@ -72,7 +72,7 @@ public final class Bench {
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
         // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
-        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7").split(","));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7,8").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
@@ -116,6 +116,11 @@ public final class Bench {
             System.out.println("Scenario 7: agencies' webhooks: registration to receipt at a steady load; a replayed backlog's "
                     + "delivery rate, beside a plain Kafka consumer reading the same topic");
             ratios += new Webhooks(bench, registry).run(results, Duration.ofSeconds(seconds));
+        }
+        if (scenarios.contains("8")) {
+            System.out.println("Scenario 8: marriage ceremony holds on one contended slot (exactly one winner), beside the "
+                    + "same contended insert straight into PostgreSQL");
+            ratios += new Bookings(bench).run(results);
         }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
@@ -260,7 +265,7 @@ public final class Bench {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Connection applicationsDatabase() throws SQLException {
+    Connection applicationsDatabase() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
                 + env.get("SABT_DB_PREFIX") + "applications", env.getOrDefault("SABT_DB_USER", "postgres"),
                 env.getOrDefault("SABT_DB_PASSWORD", "postgres"));

@@ -546,6 +546,13 @@ class BadInputCorpusTest {
 
     // ---- nothing written -----------------------------------------------------------------------------------------
 
+    /**
+     * What notification-service's delivery writes in the background for messages queued before (a retry minutes later,
+     * an SMS receipt): not counted. The messages themselves are: bad input makes none.
+     */
+    private static final java.util.Set<String> DELIVERY_WORK = java.util.Set.of("notifications.message_attempt",
+            "notifications.sms_segment", "notifications.sms_receipt");
+
     /** The row count of every table of every service, once it has stopped changing (events of earlier tests settle). */
     private static Map<String, Long> stableRowCounts() {
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
@@ -571,6 +578,9 @@ class BadInputCorpusTest {
                     }
                 }
                 for (String t : tables) {
+                    if (DELIVERY_WORK.contains(db + "." + t)) {
+                        continue;
+                    }
                     try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM \"" + t + "\"")) {
                         rs.next();
                         counts.put(db + "." + t, rs.getLong(1));

@@ -1,0 +1,132 @@
+package org.sabt.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scenario 8: marriage ceremony holds on one contended slot. Many couples (their applications made through a portal)
+ * try to hold the same slot of an office at once, for the whole measure: exactly one may win, every other attempt is
+ * 409 SLOT_TAKEN. Beside it, the same contended insert straight into PostgreSQL's partial unique index.
+ */
+final class Bookings {
+
+    static final String HOLDS = "ceremony holds, one slot";
+    static final String RAW = "raw contended inserts (reference)";
+    private static final int COUPLES = 64;
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern START = Pattern.compile("\"hall\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"startsAt\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Bench bench;
+    private final String applications;
+
+    Bookings(Bench bench) {
+        this.bench = bench;
+        this.applications = bench.env.get("SABT_APPLICATION_URL");
+    }
+
+    String run(List<Bench.Result> results) throws Exception {
+        String portal = Keycloak.userToken("portal.operator");
+        String supervisor = Keycloak.userToken("supervisor");
+        record Couple(String application, String applicant) {
+        }
+        List<Couple> couples = new ArrayList<>();
+        for (int i = 0; i < COUPLES; i++) {
+            String groom = String.valueOf(ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L));
+            String bride = String.valueOf(ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L));
+            HttpResponse<String> made = send("POST", "/api/v1/applications", portal, groom, """
+                    {"service":"REGISTER_MARRIAGE","office":"DSH01","contact":{"phone":null,"email":null,"language":"tg"},
+                     "form":{"spouse1":{"nationalId":"%s","surname":"Шарипов","givenName":"Фаридун","sex":"MALE","birthDate":"1995-03-01"},
+                             "spouse2":{"nationalId":"%s","surname":"Юсупова","givenName":"Зарина","sex":"FEMALE","birthDate":"1997-05-02"},
+                             "marriageDate":"%s","jointApplication":{"number":"JA-%s","date":"%s"}}}"""
+                    .formatted(groom, bride, LocalDate.now(), UUID.randomUUID().toString().substring(0, 8), LocalDate.now().minusDays(1)));
+            Matcher id = ID.matcher(made.body());
+            if (made.statusCode() != 201 || !id.find()) {
+                throw new IllegalStateException("marriage application refused: " + made.statusCode() + " " + made.body());
+            }
+            couples.add(new Couple(id.group(1), groom));
+        }
+        LocalDate from = LocalDate.now().plusMonths(1).plusDays(7 + ThreadLocalRandom.current().nextInt(300));
+        HttpResponse<String> slots = send("GET", "/api/v1/offices/DSH01/ceremony-slots?from=" + from + "&to=" + from.plusDays(7),
+                supervisor, null, null);
+        Matcher slot = START.matcher(slots.body());
+        if (slots.statusCode() != 200 || !slot.find()) {
+            throw new IllegalStateException("no free slot: " + slots.statusCode() + " " + slots.body());
+        }
+        String hold = "{\"hall\":\"%s\",\"startsAt\":\"%s\"}".formatted(slot.group(1), slot.group(2));
+        Set<String> winners = ConcurrentHashMap.newKeySet();
+        Bench.Result holds = bench.run(HOLDS, 8, () -> {
+            Couple c = couples.get(ThreadLocalRandom.current().nextInt(couples.size()));
+            HttpResponse<String> r = send("POST", "/api/v1/applications/" + c.application() + "/ceremony", portal, c.applicant(), hold);
+            if (r.statusCode() == 200) {
+                winners.add(c.application());
+                return true;
+            }
+            return r.statusCode() == 409 && r.body().contains("SLOT_TAKEN");
+        });
+        results.add(holds);
+        long held;
+        try (Connection db = bench.applicationsDatabase(); PreparedStatement q = db.prepareStatement(
+                "SELECT count(*) FROM ceremony_booking WHERE office = 'DSH01' AND hall = ? AND starts_at = ? AND status IN ('HELD', 'BOOKED')")) {
+            q.setString(1, slot.group(1));
+            q.setObject(2, OffsetDateTime.parse(slot.group(2)));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                held = rs.getLong(1);
+            }
+        }
+
+        // The reference: the same contended insert into the same partial unique index, straight over JDBC.
+        OffsetDateTime rawSlot = OffsetDateTime.parse(slot.group(2)).plusYears(50);
+        Bench.Result raw;
+        try (Connection db = bench.applicationsDatabase()) {
+            raw = bench.run(RAW, 8, () -> {
+                synchronized (db) {
+                    try (PreparedStatement insert = db.prepareStatement("""
+                            INSERT INTO ceremony_booking (id, application_id, office, hall, starts_at, status, held_by, held_until, created_at)
+                            VALUES (?, ?, 'DSH01', 'bench-raw', ?, 'HELD', 'bench', now() + interval '1 day', now())
+                            ON CONFLICT DO NOTHING""")) {
+                        insert.setObject(1, UUID.randomUUID());
+                        insert.setObject(2, UUID.fromString(couples.get(ThreadLocalRandom.current().nextInt(couples.size())).application()));
+                        insert.setObject(3, rawSlot);
+                        insert.executeUpdate();
+                        return true;
+                    }
+                }
+            });
+            db.createStatement().executeUpdate("DELETE FROM ceremony_booking WHERE hall = 'bench-raw'");
+        }
+        results.add(raw);
+        return "- ceremony holds on one contended slot, 8 clients, %d couples: %.0f attempts/s, p95 %.1f ms; winners: %d "
+                .formatted(COUPLES, holds.throughput(), holds.latency().getValueAtPercentile(95) / 1000.0, winners.size())
+                + "(slot held %d time%s in the database; every other attempt 409 SLOT_TAKEN); the same contended insert "
+                .formatted(held, held == 1 ? "" : "s")
+                + "straight into PostgreSQL: %.0f/s\n".formatted(raw.throughput());
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String citizen, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(applications + path)).header("Authorization", "Bearer " + token);
+        if (citizen != null) {
+            b.header("X-Citizen-Id", citizen);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return Bench.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
