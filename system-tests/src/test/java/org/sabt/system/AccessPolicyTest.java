@@ -350,6 +350,11 @@ class AccessPolicyTest {
                 r.post("/api/v1/applications/" + f.ids().get("taskApplication") + "/assignment"));
         probe("DELETE /api/v1/applications/{id}/assignment", true, (r, f) ->
                 r.delete("/api/v1/applications/" + f.ids().get("application") + "/assignment"));
+        probe("POST /api/v1/medical-notices", false, (r, f) -> r.body(Map.of("noticeId", "MOH-POLICY-" + UUID.randomUUID(),
+                "kind", "LIVE_BIRTH", "medicalCertificateNumber", "MBC-POLICY", "office", "KHT02", "date", TODAY.minusDays(1).toString(),
+                "mother", Map.of("surname", "Раҳимова", "givenName", "Гулнора"), "child", Map.of("sex", "MALE", "weightGrams", 3000)))
+                .post("/api/v1/medical-notices"));
+        probe("GET /api/v1/medical-notices", false, (r, f) -> r.queryParam("unmatched", true).get("/api/v1/medical-notices"));
         probe("GET /api/v1/offices/{code}/ceremony-slots", false, (r, f) -> r.queryParam("from", TODAY.plusMonths(2).toString())
                 .queryParam("to", TODAY.plusMonths(2).plusDays(1).toString()).get("/api/v1/offices/KHT02/ceremony-slots"));
         probe("GET /api/v1/applications/{id}/ceremony", true, (r, f) ->

@@ -89,9 +89,13 @@ class CeremonyStoryTest {
         LocalDate day = java.time.OffsetDateTime.parse((String) slot.get("startsAt")).atZoneSameInstant(DUSHANBE).toLocalDate();
         Instant due = day.minusDays(1).atTime(10, 0).atZone(DUSHANBE).toInstant();
         if (due.isBefore(Instant.now())) {
-            String sms = await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.given()
+            // Every segment of it (a reference, a total, a sequence in each UDH), joined in order.
+            List<Map<String, Object>> segments = await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.given()
                     .baseUri(SystemStack.config().peersUrl()).queryParam("to", bridePhone).get("/sms").then().statusCode(200)
-                    .extract().jsonPath().getList("text", String.class), l -> !l.isEmpty()).stream().reduce("", String::concat);
+                    .extract().jsonPath().<Map<String, Object>>getList(""), l -> !l.isEmpty() && (l.get(0).get("udh") == null
+                    || l.size() == ((Number) ((List<?>) l.get(0).get("udh")).get(1)).intValue()));
+            String sms = segments.stream().sorted(java.util.Comparator.comparing(m -> m.get("udh") == null ? 0
+                    : ((Number) ((List<?>) m.get("udh")).get(2)).intValue())).map(m -> (String) m.get("text")).reduce("", String::concat);
             assertThat(sms).startsWith("Sabt: Ваша церемония регистрации брака — ").contains("САҲШ ноҳияи Сино")
                     .contains(java.time.OffsetDateTime.parse((String) slot.get("startsAt")).atZoneSameInstant(DUSHANBE)
                             .toLocalTime().toString());

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sabt.application.catalogue.Applicant;
 import org.sabt.application.catalogue.Catalogue;
+import org.sabt.application.health.MedicalNotices;
 import org.sabt.application.catalogue.Forms;
 import org.sabt.application.catalogue.Offices;
 import org.sabt.application.catalogue.ServiceCode;
@@ -34,8 +35,11 @@ public class ApplicationService {
     private final Offices offices;
     private final Lifecycle lifecycle;
     private final Tasks tasks;
+    private final MedicalNotices notices;
 
-    ApplicationService(Catalogue catalogue, Forms forms, Offices offices, Lifecycle lifecycle, Tasks tasks) {
+    ApplicationService(Catalogue catalogue, Forms forms, Offices offices, Lifecycle lifecycle, Tasks tasks,
+                       MedicalNotices notices) {
+        this.notices = notices;
         this.catalogue = catalogue;
         this.forms = forms;
         this.offices = offices;
@@ -91,6 +95,7 @@ public class ApplicationService {
         a.submittedBy = caller.username();
         a.submittedAt = lifecycle.now();
         a.persist();
+        notices.link(a); // a notified birth or death, applied for: off the outreach list
         lifecycle.submitted(a);
         return a;
     }

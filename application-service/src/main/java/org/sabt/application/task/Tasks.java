@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.sabt.application.catalogue.Catalogue;
+import org.sabt.application.health.MedicalNotices;
 import org.sabt.application.catalogue.OneWindowConfig;
 import org.sabt.application.catalogue.ServiceDefinition.CheckDefinition;
 import org.sabt.application.lifecycle.Application;
@@ -50,8 +51,11 @@ public class Tasks {
     private final OneWindowConfig config;
     private final EntityManager em;
     private final Clock clock;
+    private final MedicalNotices notices;
 
-    Tasks(Catalogue catalogue, Registry registry, OneWindowConfig config, EntityManager em, Clock clock) {
+    Tasks(Catalogue catalogue, Registry registry, OneWindowConfig config, EntityManager em, Clock clock,
+          MedicalNotices notices) {
+        this.notices = notices;
         this.catalogue = catalogue;
         this.registry = registry;
         this.config = config;
@@ -82,6 +86,10 @@ public class Tasks {
             t.status = Task.Status.OPEN;
             t.createdAt = now;
             t.nextAttemptAt = check.answeredByRegistry() ? now : null;
+            if (MedicalNotices.CHECK.equals(check.code())) {
+                // The ministry's notice of this certificate came already: the check passes by itself.
+                notices.confirming(a).ifPresent(notice -> MedicalNotices.pass(t, notice, now));
+            }
             t.persist();
         }
     }

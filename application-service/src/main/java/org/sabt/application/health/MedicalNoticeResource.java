@@ -1,0 +1,142 @@
+package org.sabt.application.health;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.sabt.chassis.paging.Page;
+import org.sabt.chassis.problem.ProblemException;
+import org.sabt.chassis.security.CurrentCaller;
+import org.sabt.chassis.security.Roles;
+
+import java.net.URI;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+
+@Path("/api/v1/medical-notices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Medical notices", description = "Births, stillbirths and deaths as the health ministry certified them")
+@SecurityRequirement(name = "bearer")
+public class MedicalNoticeResource {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    private static final String RECEIVE = "Idempotent on noticeId: the same notice again is 200 as before; other content "
+            + "under the same noticeId is a correction that replaces it (200, corrections counted). A notice is matched to "
+            + "the applications citing its medical certificate number, whose check MEDICAL_CERTIFICATE_CONFIRMED passes by "
+            + "itself (and at once for an application reviewed later). 201 when new.";
+
+    private final MedicalNotices notices;
+    private final FhirNotices fhir;
+    private final CurrentCaller caller;
+    private final Period outreachAfter;
+    private final Validator validator;
+    private final ObjectMapper json;
+
+    MedicalNoticeResource(MedicalNotices notices, FhirNotices fhir, CurrentCaller caller, Validator validator, ObjectMapper json,
+                          @ConfigProperty(name = "sabt.health.outreach-after", defaultValue = "P7D") Period outreachAfter) {
+        this.validator = validator;
+        this.json = json;
+        this.notices = notices;
+        this.fhir = fhir;
+        this.caller = caller;
+        this.outreachAfter = outreachAfter;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, FHIR_JSON})
+    @RolesAllowed(Roles.HEALTH_AGENCY)
+    @Operation(operationId = "receiveMedicalNotice", summary = "A medical notice (the health ministry's client)",
+            description = "In our JSON (application/json), or as a FHIR R4 document Bundle (application/fhir+json) read "
+                    + "with HAPI FHIR: a Composition (LOINC 71230-7 birth, 69045-3 fetal death, 64297-5 death; its "
+                    + "identifier the medical certificate number), the facility as an Organization (identifiers "
+                    + "https://sabt.tj/fhir/facility and https://sabt.tj/fhir/office), the child or the deceased as a "
+                    + "Patient, the mother as a RelatedPerson (MTH), Observations of the birth weight (8339-4) and the "
+                    + "cause of death (69453-9, ICD-10); national ids of system https://sabt.tj/fhir/national-id; the "
+                    + "Bundle's identifier is the notice id. " + RECEIVE)
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeRequest.class)),
+            @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A FHIR R4 Bundle of type document"))})
+    @APIResponse(responseCode = "200", description = "The same again, or corrected")
+    @APIResponse(responseCode = "201", description = "Received")
+    @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED, INVALID_FIELD_VALUE, FHIR_INVALID (not FHIR)")
+    @APIResponse(responseCode = "422", description = "OFFICE_UNKNOWN, NOTICE_DATE_IN_FUTURE, NOTICE_INCOMPLETE, FHIR_NOT_A_DOCUMENT, "
+            + "FHIR_RESOURCE_MISSING, FHIR_NOTICE_KIND_UNKNOWN, FHIR_CONTRADICTORY")
+    public RestResponse<MedicalNotices.Received> receive(String body, @HeaderParam("Content-Type") String contentType)
+            throws JsonProcessingException {
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FHIR_JSON)) {
+            if (body == null || body.isBlank()) {
+                throw ProblemException.badRequest("FHIR_INVALID", "empty");
+            }
+            NoticeRequest notice = fhir.read(body);
+            var violations = validator.validate(notice);
+            if (!violations.isEmpty()) {
+                var v = violations.iterator().next();
+                throw ProblemException.unprocessable("FHIR_CONTRADICTORY", v.getPropertyPath() + " " + v.getMessage());
+            }
+            return answer(notices.receive(caller.get(), notice, "FHIR"));
+        }
+        NoticeRequest notice = json.readValue(body == null ? "" : body, NoticeRequest.class);
+        if (notice == null) {
+            throw ProblemException.badRequest("MALFORMED_JSON");
+        }
+        var violations = validator.validate(notice);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return answer(notices.receive(caller.get(), notice, "JSON"));
+    }
+
+    @GET
+    @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR})
+    @Operation(operationId = "listUnmatchedMedicalNotices", summary = "Births notified but not applied for: the outreach list",
+            description = "Live births and stillbirths of the office notified more than olderThan ago (default "
+                    + "sabt.health.outreach-after, P7D) that no application cites yet, oldest first; national staff name "
+                    + "the office.")
+    @APIResponse(responseCode = "200", description = "A page of notices")
+    @APIResponse(responseCode = "400", description = "UNMATCHED_ONLY, OLDER_THAN_INVALID, OFFICE_REQUIRED, CURSOR_INVALID, LIMIT_INVALID")
+    @APIResponse(responseCode = "403", description = "OFFICE_NOT_ALLOWED")
+    public Page<MedicalNotices.View> unmatched(@QueryParam("unmatched") Boolean unmatched, @QueryParam("olderThan") String olderThan,
+                                               @QueryParam("office") String office, @QueryParam("cursor") String cursor,
+                                               @QueryParam("limit") Integer limit) {
+        if (!Boolean.TRUE.equals(unmatched)) {
+            throw ProblemException.badRequest("UNMATCHED_ONLY");
+        }
+        Period after;
+        try {
+            after = olderThan == null ? outreachAfter : Period.parse(olderThan);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("OLDER_THAN_INVALID", olderThan);
+        }
+        if (after.isNegative()) {
+            throw ProblemException.badRequest("OLDER_THAN_INVALID", olderThan);
+        }
+        return notices.unmatched(caller.get(), office, after, cursor, limit);
+    }
+
+    private static RestResponse<MedicalNotices.Received> answer(MedicalNotices.Received r) {
+        return r.outcome() == MedicalNotices.Outcome.CREATED
+                ? RestResponse.ResponseBuilder.<MedicalNotices.Received>created(URI.create("/api/v1/medical-notices/" + r.notice().id()))
+                .entity(r).build()
+                : RestResponse.ok(r);
+    }
+}

@@ -1,0 +1,259 @@
+package org.sabt.application.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sabt.application.catalogue.Catalogue;
+import org.sabt.application.catalogue.Offices;
+import org.sabt.application.catalogue.ServiceCode;
+import org.sabt.application.lifecycle.Application;
+import org.sabt.application.task.Task;
+import org.sabt.chassis.paging.Page;
+import org.sabt.chassis.problem.ProblemException;
+import org.sabt.chassis.security.Caller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The health ministry's notices: kept once per notice id (a correction replaces the content and is counted), and
+ * matched to the applications that cite their medical certificate, whose check that the ministry confirmed it then
+ * passes by itself. Births notified but not applied for are listed for their office after a while, to reach out.
+ */
+@ApplicationScoped
+public class MedicalNotices {
+
+    public static final String CHECK = "MEDICAL_CERTIFICATE_CONFIRMED";
+
+    @Schema(name = "MedicalNoticeReceived")
+    public record View(UUID id, String noticeId, NoticeRequest.Kind kind, String medicalCertificateNumber, String facilityCode,
+                       String facilityName, String office, LocalDate date, String subjectNationalId, String subjectName,
+                       String childSex, Integer weightGrams, String causeOfDeathCode,
+                       @Schema(enumeration = {"JSON", "FHIR"}) String format, Instant receivedAt,
+                       @Schema(description = "How often the ministry corrected it") int corrections, Instant correctedAt,
+                       @Schema(description = "The application that cites its certificate, once there is one") UUID applicationId,
+                       Instant matchedAt) {
+
+        static View of(MedicalNotice n) {
+            String name = String.join(" ", java.util.stream.Stream.of(n.subjectSurname, n.subjectGivenName, n.subjectPatronymic)
+                    .filter(Objects::nonNull).toList());
+            return new View(n.id, n.noticeId, NoticeRequest.Kind.valueOf(n.kind), n.medicalCertificateNumber, n.facilityCode,
+                    n.facilityName, n.office, n.eventDate, n.subjectNationalId, name, n.childSex, n.weightGrams,
+                    n.causeOfDeathCode, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt);
+        }
+    }
+
+    /** What receiving a notice came to: made anew, the same again, or a correction. */
+    public enum Outcome { CREATED, UNCHANGED, CORRECTED }
+
+    public record Received(View notice, Outcome outcome) {
+    }
+
+    private final Offices offices;
+    private final Catalogue catalogue;
+    private final EntityManager em;
+    private final Clock clock;
+
+    MedicalNotices(Offices offices, Catalogue catalogue, EntityManager em, Clock clock) {
+        this.offices = offices;
+        this.catalogue = catalogue;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Received receive(Caller caller, NoticeRequest r, String format) {
+        if (offices.find(r.office()).isEmpty()) {
+            throw ProblemException.unprocessable("OFFICE_UNKNOWN", r.office());
+        }
+        if (r.date().isAfter(catalogue.calendar().dayOf(clock.instant()))) {
+            throw ProblemException.unprocessable("NOTICE_DATE_IN_FUTURE", r.date());
+        }
+        boolean birth = r.kind() != NoticeRequest.Kind.DEATH;
+        if (birth && (r.mother() == null || r.child() == null)) {
+            throw ProblemException.unprocessable("NOTICE_INCOMPLETE", "mother, child");
+        }
+        if (!birth && r.deceased() == null) {
+            throw ProblemException.unprocessable("NOTICE_INCOMPLETE", "deceased");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        MedicalNotice n = MedicalNotice.<MedicalNotice>find("noticeId", r.noticeId()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElse(null);
+        Outcome outcome;
+        if (n == null) {
+            n = new MedicalNotice();
+            n.id = UUID.randomUUID();
+            n.noticeId = r.noticeId();
+            n.receivedBy = caller.username();
+            n.receivedAt = now;
+            fill(n, r, format);
+            n.persist();
+            outcome = Outcome.CREATED;
+        } else {
+            MedicalNotice before = copy(n);
+            String formatBefore = n.format;
+            fill(n, r, format);
+            if (same(before, n)) {
+                n.format = formatBefore;
+                return new Received(View.of(n), Outcome.UNCHANGED);
+            }
+            n.corrections++;
+            n.correctedAt = now;
+            if (!Objects.equals(before.medicalCertificateNumber, n.medicalCertificateNumber)) {
+                n.applicationId = null;
+                n.matchedAt = null;
+            }
+            outcome = Outcome.CORRECTED;
+        }
+        em.flush();
+        match(n, now);
+        return new Received(View.of(n), outcome);
+    }
+
+    /** Births notified more than a while ago that nobody has applied for, in an office, oldest first. */
+    @Transactional
+    public Page<View> unmatched(Caller caller, String office, Period olderThan, String cursor, Integer requestedLimit) {
+        String where = office != null ? office : Caller.ALL_OFFICES.equals(caller.office()) ? null : caller.office();
+        if (where == null) {
+            throw ProblemException.badRequest("OFFICE_REQUIRED");
+        }
+        caller.requireOffice(where);
+        int limit = Page.limit(requestedLimit);
+        Page.Cursor after = Page.Cursor.decode(cursor);
+        Instant before = clock.instant().minus(olderThan.getDays() + 30L * olderThan.getMonths(), ChronoUnit.DAYS);
+        StringBuilder q = new StringBuilder("office = :office and applicationId is null and kind <> 'DEATH' and receivedAt < :before");
+        Parameters p = Parameters.with("office", where).and("before", before);
+        if (after != null) {
+            q.append(" and (receivedAt > :at or (receivedAt = :at and id > :id))");
+            p.and("at", after.at()).and("id", after.id());
+        }
+        List<MedicalNotice> found = MedicalNotice.<MedicalNotice>find(q + " order by receivedAt, id", p).page(0, limit + 1).list();
+        return Page.of(found, limit, View::of, n -> new Page.Cursor(n.receivedAt, n.id));
+    }
+
+    /**
+     * A review's check that the ministry confirmed the certificate: the notice that confirms it, if one came (the
+     * same certificate, the same kind of event, the same mother or deceased when both name one). The caller's
+     * transaction; links the notice to the application.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<MedicalNotice> confirming(Application a) {
+        return citedBy(a).filter(n -> consistent(n, a)).map(n -> {
+            link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            return n;
+        });
+    }
+
+    /** A new application that cites a notified certificate takes the notice off the outreach list. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void link(Application a) {
+        citedBy(a).ifPresent(n -> link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    private Optional<MedicalNotice> citedBy(Application a) {
+        JsonNode certificate = a.form == null ? null : a.form.path("medicalCertificateNumber");
+        if (certificate == null || !certificate.isTextual()
+                || a.service != ServiceCode.REGISTER_BIRTH && a.service != ServiceCode.REGISTER_DEATH) {
+            return Optional.empty();
+        }
+        return MedicalNotice.<MedicalNotice>find("medicalCertificateNumber", certificate.asText()).stream()
+                .filter(n -> (a.service == ServiceCode.REGISTER_DEATH) == "DEATH".equals(n.kind)).findFirst();
+    }
+
+    /** The applications citing the notice's certificate: linked, and their open check passed when they agree. */
+    private void match(MedicalNotice n, Instant now) {
+        ServiceCode service = "DEATH".equals(n.kind) ? ServiceCode.REGISTER_DEATH : ServiceCode.REGISTER_BIRTH;
+        @SuppressWarnings("unchecked")
+        List<Application> citing = em.createNativeQuery("""
+                        SELECT * FROM application WHERE service = ?1 AND form ->> 'medicalCertificateNumber' = ?2
+                        ORDER BY submitted_at FOR UPDATE""", Application.class)
+                .setParameter(1, service.name()).setParameter(2, n.medicalCertificateNumber).getResultList();
+        for (Application a : citing) {
+            link(n, a, now);
+            if (!consistent(n, a)) {
+                continue;
+            }
+            Task.<Task>find("applicationId = ?1 and reviewRound = ?2 and code = ?3 and status = ?4", a.id, a.reviewRound,
+                    CHECK, Task.Status.OPEN).list().forEach(t -> pass(t, n, now));
+        }
+    }
+
+    public static void pass(Task t, MedicalNotice n, Instant now) {
+        t.status = Task.Status.PASSED;
+        t.reference = n.noticeId;
+        t.detail = "confirmed by the health ministry's notice " + n.noticeId;
+        t.decidedBy = "medical-notice";
+        t.decidedAt = now;
+    }
+
+    private static void link(MedicalNotice n, Application a, Instant now) {
+        if (n.applicationId == null) {
+            n.applicationId = a.id;
+            n.matchedAt = now;
+        }
+    }
+
+    /** The mother (or the deceased) is the same person when both the form and the notice name one by national id. */
+    private static boolean consistent(MedicalNotice n, Application a) {
+        JsonNode person = a.form.path("DEATH".equals(n.kind) ? "deceased" : "mother").path("nationalId");
+        return n.subjectNationalId == null || !person.isTextual() || person.asText().equals(n.subjectNationalId);
+    }
+
+    private static void fill(MedicalNotice n, NoticeRequest r, String format) {
+        NoticeRequest.Person subject = r.kind() == NoticeRequest.Kind.DEATH ? r.deceased() : r.mother();
+        n.kind = r.kind().name();
+        n.medicalCertificateNumber = r.medicalCertificateNumber();
+        n.facilityCode = r.facility() == null ? null : r.facility().code();
+        n.facilityName = r.facility() == null ? null : r.facility().name();
+        n.office = r.office();
+        n.eventDate = r.date();
+        n.subjectNationalId = subject.nationalId();
+        n.subjectSurname = subject.surname();
+        n.subjectGivenName = subject.givenName();
+        n.subjectPatronymic = subject.patronymic();
+        n.childSex = r.child() == null ? null : r.child().sex().name();
+        n.weightGrams = r.child() == null ? null : r.child().weightGrams();
+        n.causeOfDeathCode = r.causeOfDeathCode();
+        n.format = format;
+    }
+
+    private static MedicalNotice copy(MedicalNotice n) {
+        MedicalNotice c = new MedicalNotice();
+        c.kind = n.kind;
+        c.medicalCertificateNumber = n.medicalCertificateNumber;
+        c.facilityCode = n.facilityCode;
+        c.facilityName = n.facilityName;
+        c.office = n.office;
+        c.eventDate = n.eventDate;
+        c.subjectNationalId = n.subjectNationalId;
+        c.subjectSurname = n.subjectSurname;
+        c.subjectGivenName = n.subjectGivenName;
+        c.subjectPatronymic = n.subjectPatronymic;
+        c.childSex = n.childSex;
+        c.weightGrams = n.weightGrams;
+        c.causeOfDeathCode = n.causeOfDeathCode;
+        return c;
+    }
+
+    /** The same content (the format it came in aside). */
+    private static boolean same(MedicalNotice a, MedicalNotice b) {
+        return Objects.equals(a.kind, b.kind) && Objects.equals(a.medicalCertificateNumber, b.medicalCertificateNumber)
+                && Objects.equals(a.facilityCode, b.facilityCode) && Objects.equals(a.facilityName, b.facilityName)
+                && Objects.equals(a.office, b.office) && Objects.equals(a.eventDate, b.eventDate)
+                && Objects.equals(a.subjectNationalId, b.subjectNationalId) && Objects.equals(a.subjectSurname, b.subjectSurname)
+                && Objects.equals(a.subjectGivenName, b.subjectGivenName) && Objects.equals(a.subjectPatronymic, b.subjectPatronymic)
+                && Objects.equals(a.childSex, b.childSex) && Objects.equals(a.weightGrams, b.weightGrams)
+                && Objects.equals(a.causeOfDeathCode, b.causeOfDeathCode);
+    }
+}
