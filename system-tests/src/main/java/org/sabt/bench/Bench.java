@@ -118,9 +118,11 @@ public final class Bench {
             ratios += new Webhooks(bench, registry).run(results, Duration.ofSeconds(seconds));
         }
         if (scenarios.contains("8")) {
-            System.out.println("Scenario 8: marriage ceremony holds on one contended slot (exactly one winner), beside the "
-                    + "same contended insert straight into PostgreSQL");
-            ratios += new Bookings(bench).run(results);
+            System.out.println("Scenario 8: medical notices (JSON and FHIR); marriage ceremony holds on one contended slot "
+                    + "(exactly one winner), beside the same contended insert straight into PostgreSQL");
+            Bookings proactive = new Bookings(bench);
+            ratios += proactive.notices(results);
+            ratios += proactive.run(results);
         }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);

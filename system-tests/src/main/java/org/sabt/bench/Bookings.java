@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scenario 8: marriage ceremony holds on one contended slot. Many couples (their applications made through a portal)
+ * Scenario 8, proactive services: medical notices accepted per second (JSON and FHIR); and marriage ceremony holds on
+ * one contended slot. Many couples (their applications made through a portal)
  * try to hold the same slot of an office at once, for the whole measure: exactly one may win, every other attempt is
  * 409 SLOT_TAKEN. Beside it, the same contended insert straight into PostgreSQL's partial unique index.
  */
@@ -115,6 +116,62 @@ final class Bookings {
                 + "(slot held %d time%s in the database; every other attempt 409 SLOT_TAKEN); the same contended insert "
                 .formatted(held, held == 1 ? "" : "s")
                 + "straight into PostgreSQL: %.0f/s\n".formatted(raw.throughput());
+    }
+
+    static final String NOTICES_JSON = "medical notices, JSON";
+    static final String NOTICES_FHIR = "medical notices, FHIR";
+
+    /** Medical notices accepted per second from the health ministry's client, in our JSON and as FHIR documents. */
+    String notices(List<Bench.Result> results) throws Exception {
+        String health = Keycloak.userToken("health.kulob");
+        Bench.Result json = bench.run(NOTICES_JSON, 8, () -> {
+            String id = UUID.randomUUID().toString();
+            return post("/api/v1/medical-notices", health, "application/json", """
+                    {"noticeId":"BENCH-%s","kind":"LIVE_BIRTH","medicalCertificateNumber":"MBC-%s","office":"KHT02",
+                     "facility":{"code":"KHT-RB1","name":"Роддоми шаҳри Кӯлоб"},"date":"%s",
+                     "mother":{"nationalId":"%d","surname":"Раҳимова","givenName":"Гулнора"},
+                     "child":{"sex":"FEMALE","weightGrams":3100}}""".formatted(id, id, LocalDate.now().minusDays(1),
+                    ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L))).statusCode() == 201;
+        });
+        results.add(json);
+        Bench.Result fhir = bench.run(NOTICES_FHIR, 8, () -> {
+            String id = UUID.randomUUID().toString();
+            return post("/api/v1/medical-notices", health, "application/fhir+json; charset=UTF-8", FHIR_BIRTH
+                    .replace("$NOTICE", "BENCH-" + id).replace("$CERTIFICATE", "MBC-" + id)
+                    .replace("$BORN", LocalDate.now().minusDays(1).toString())
+                    .replace("$MOTHER", Long.toString(ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L))))
+                    .statusCode() == 201;
+        });
+        results.add(fhir);
+        return "- medical notices from the health ministry's client, 8 clients: JSON %.0f/s (p95 %.1f ms), FHIR R4 documents %.0f/s (p95 %.1f ms)\n"
+                .formatted(json.throughput(), json.latency().getValueAtPercentile(95) / 1000.0, fhir.throughput(),
+                        fhir.latency().getValueAtPercentile(95) / 1000.0);
+    }
+
+    /** A FHIR R4 birth document as a ministry's system sends it (LOINC 71230-7; mother MTH; birth weight 8339-4). */
+    private static final String FHIR_BIRTH = """
+            {"resourceType":"Bundle","identifier":{"system":"https://moh.tj/notices","value":"$NOTICE"},"type":"document",
+             "entry":[
+              {"fullUrl":"urn:uuid:composition","resource":{"resourceType":"Composition","identifier":{"value":"$CERTIFICATE"},
+                "status":"final","type":{"coding":[{"system":"http://loinc.org","code":"71230-7"}]},"date":"2026-12-01",
+                "title":"Birth notice","custodian":{"reference":"Organization/facility"}}},
+              {"fullUrl":"urn:uuid:facility","resource":{"resourceType":"Organization","id":"facility",
+                "identifier":[{"system":"https://sabt.tj/fhir/facility","value":"KHT-RB1"},
+                              {"system":"https://sabt.tj/fhir/office","value":"KHT02"}],"name":"Роддоми шаҳри Кӯлоб"}},
+              {"fullUrl":"urn:uuid:child","resource":{"resourceType":"Patient","id":"child","gender":"male","birthDate":"$BORN"}},
+              {"fullUrl":"urn:uuid:mother","resource":{"resourceType":"RelatedPerson","id":"mother",
+                "identifier":[{"system":"https://sabt.tj/fhir/national-id","value":"$MOTHER"}],
+                "patient":{"reference":"Patient/child"},
+                "relationship":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RoleCode","code":"MTH"}]}],
+                "name":[{"family":"Раҳимова","given":["Гулнора"]}]}},
+              {"fullUrl":"urn:uuid:weight","resource":{"resourceType":"Observation","id":"weight","status":"final",
+                "code":{"coding":[{"system":"http://loinc.org","code":"8339-4"}]},"subject":{"reference":"Patient/child"},
+                "valueQuantity":{"value":3200,"unit":"g","system":"http://unitsofmeasure.org","code":"g"}}}]}""";
+
+    private HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+        return Bench.HTTP.send(HttpRequest.newBuilder(URI.create(applications + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String token, String citizen, String body) throws Exception {

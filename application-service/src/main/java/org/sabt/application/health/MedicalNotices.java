@@ -101,16 +101,16 @@ public class MedicalNotices {
             n.persist();
             outcome = Outcome.CREATED;
         } else {
-            MedicalNotice before = copy(n);
+            Content before = Content.of(n);
             String formatBefore = n.format;
             fill(n, r, format);
-            if (same(before, n)) {
+            if (before.equals(Content.of(n))) {
                 n.format = formatBefore;
                 return new Received(View.of(n), Outcome.UNCHANGED);
             }
             n.corrections++;
             n.correctedAt = now;
-            if (!Objects.equals(before.medicalCertificateNumber, n.medicalCertificateNumber)) {
+            if (!Objects.equals(before.certificate(), n.medicalCertificateNumber)) {
                 n.applicationId = null;
                 n.matchedAt = null;
             }
@@ -228,32 +228,15 @@ public class MedicalNotices {
         n.format = format;
     }
 
-    private static MedicalNotice copy(MedicalNotice n) {
-        MedicalNotice c = new MedicalNotice();
-        c.kind = n.kind;
-        c.medicalCertificateNumber = n.medicalCertificateNumber;
-        c.facilityCode = n.facilityCode;
-        c.facilityName = n.facilityName;
-        c.office = n.office;
-        c.eventDate = n.eventDate;
-        c.subjectNationalId = n.subjectNationalId;
-        c.subjectSurname = n.subjectSurname;
-        c.subjectGivenName = n.subjectGivenName;
-        c.subjectPatronymic = n.subjectPatronymic;
-        c.childSex = n.childSex;
-        c.weightGrams = n.weightGrams;
-        c.causeOfDeathCode = n.causeOfDeathCode;
-        return c;
-    }
+    /** What a notice says (not who sent it, when or how): two notices saying the same are one. */
+    private record Content(String kind, String certificate, String facilityCode, String facilityName, String office,
+                           LocalDate date, String nationalId, String surname, String givenName, String patronymic,
+                           String childSex, Integer weightGrams, String causeOfDeathCode) {
 
-    /** The same content (the format it came in aside). */
-    private static boolean same(MedicalNotice a, MedicalNotice b) {
-        return Objects.equals(a.kind, b.kind) && Objects.equals(a.medicalCertificateNumber, b.medicalCertificateNumber)
-                && Objects.equals(a.facilityCode, b.facilityCode) && Objects.equals(a.facilityName, b.facilityName)
-                && Objects.equals(a.office, b.office) && Objects.equals(a.eventDate, b.eventDate)
-                && Objects.equals(a.subjectNationalId, b.subjectNationalId) && Objects.equals(a.subjectSurname, b.subjectSurname)
-                && Objects.equals(a.subjectGivenName, b.subjectGivenName) && Objects.equals(a.subjectPatronymic, b.subjectPatronymic)
-                && Objects.equals(a.childSex, b.childSex) && Objects.equals(a.weightGrams, b.weightGrams)
-                && Objects.equals(a.causeOfDeathCode, b.causeOfDeathCode);
+        static Content of(MedicalNotice n) {
+            return new Content(n.kind, n.medicalCertificateNumber, n.facilityCode, n.facilityName, n.office, n.eventDate,
+                    n.subjectNationalId, n.subjectSurname, n.subjectGivenName, n.subjectPatronymic, n.childSex,
+                    n.weightGrams, n.causeOfDeathCode);
+        }
     }
 }
