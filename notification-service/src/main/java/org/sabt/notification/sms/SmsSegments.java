@@ -1,6 +1,7 @@
 package org.sabt.notification.sms;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import java.util.UUID;
 public class SmsSegments {
 
     private static final Logger LOG = Logger.getLogger(SmsSegments.class);
+    static final java.time.Duration UNMATCHED_RECEIPTS_KEPT = java.time.Duration.ofDays(7);
 
     private final EntityManager em;
     private final Clock clock;
@@ -93,6 +95,20 @@ public class SmsSegments {
             case ENROUTE, ACCEPTD -> null; // not final
             default -> "UNDELIVERABLE"; // UNDELIV, REJECTD, DELETED, UNKNOWN
         };
+    }
+
+    /**
+     * Receipts kept for a submit that was never recorded (an SMSC's receipt for someone else's message, or one whose
+     * submit our side lost) are forgotten after a week; answers how many.
+     */
+    @Scheduled(every = "1h", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void forgetUnmatchedReceiptsHourly() {
+        forgetUnmatchedReceipts();
+    }
+
+    int forgetUnmatchedReceipts() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("DELETE FROM sms_receipt WHERE received_at < ?1")
+                .setParameter(1, clock.instant().minus(UNMATCHED_RECEIPTS_KEPT).atOffset(ZoneOffset.UTC)).executeUpdate());
     }
 
     /** A receipt and its segment's recording meet under one lock per SMSC id: one of them sees the other. */

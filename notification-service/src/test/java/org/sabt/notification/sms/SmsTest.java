@@ -1,9 +1,12 @@
 package org.sabt.notification.sms;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -136,6 +140,30 @@ class SmsTest {
         publish(bootstrap, UUID.randomUUID().toString(), "sabt.application.status-changed", application,
                 statusChanged(application, nationalId, "APPROVED", null, TODAY.plusDays(3), null, null, phone, null, "en"));
         await().atMost(Duration.ofSeconds(30)).until(() -> one(nationalId).getString("status"), "DELIVERED"::equals);
+    }
+
+    @Inject
+    SmsSegments segments;
+    @Inject
+    EntityManager em;
+
+    @Test
+    void a_receipt_that_matches_nothing_is_kept_a_week_then_forgotten() {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (var r : List.of(Map.entry(old, 8), Map.entry(recent, 1))) {
+                em.createNativeQuery("INSERT INTO sms_receipt (smsc_id, recipient, state, received_at) "
+                                + "VALUES (?1, '992900000000', 'DELIVRD', now() - make_interval(days => ?2))")
+                        .setParameter(1, r.getKey()).setParameter(2, r.getValue()).executeUpdate();
+            }
+        });
+        assertThat(segments.forgetUnmatchedReceipts()).isGreaterThanOrEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<Object> left = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT smsc_id FROM sms_receipt WHERE smsc_id IN (?1, ?2)").setParameter(1, old).setParameter(2, recent)
+                .getResultList());
+        assertThat(left).containsExactly(recent);
     }
 
     /** The applicant's one SMS, from the delivery log. */
