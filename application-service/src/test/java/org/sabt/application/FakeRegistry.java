@@ -55,6 +55,7 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/api/v1/acts", this::handle);
+        server.createContext("/api/v1/persons", this::persons);
         server.start();
         return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "sabt.one-window.retry-first-wait", "PT0.2S", "sabt.one-window.retry-every", "1s");
@@ -63,6 +64,19 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         server.stop(0);
+    }
+
+    /** The person index knows the realm's two demo citizens by national id, and nobody else. */
+    private void persons(HttpExchange ex) throws IOException {
+        requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+        if (mode == Mode.DOWN) {
+            respond(ex, 503, "");
+            return;
+        }
+        String query = String.valueOf(ex.getRequestURI().getQuery());
+        boolean known = query.contains("nationalId=1000000001") || query.contains("nationalId=1000000002");
+        respond(ex, 200, known ? "{\"items\":[{\"nationalId\":\"known\"}],\"nextCursor\":null}"
+                : "{\"items\":[],\"nextCursor\":null}");
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -185,6 +185,25 @@ class MedicalNoticesTest {
     }
 
     @Test
+    void a_notice_for_a_mother_the_registry_has_never_seen_is_kept_and_listed_for_the_office() {
+        String stranger = String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L));
+        String unknown = Desk.unique("MOH");
+        as(HEALTH).body(jsonBirth(unknown, Desk.unique("MBC"), stranger, 3000)).post("/api/v1/medical-notices").then()
+                .statusCode(201).body("notice.subjectKnown", equalTo(false));
+        String known = Desk.unique("MOH");
+        as(HEALTH).body(jsonBirth(known, Desk.unique("MBC"), MADINA_ID, 3000)).post("/api/v1/medical-notices").then()
+                .statusCode(201).body("notice.subjectKnown", equalTo(true));
+        as(Desk.BACK_OFFICE).queryParam("unknownSubject", true).queryParam("limit", 100).get("/api/v1/medical-notices").then()
+                .statusCode(200).body("items.noticeId", hasItem(unknown)).body("items.noticeId", not(hasItem(known)));
+        as(Desk.BACK_OFFICE).get("/api/v1/medical-notices").then().statusCode(400).body("code", equalTo("LIST_REQUIRED"));
+
+        // The registry down: the notice is kept all the same, its mother neither known nor unknown.
+        FakeRegistry.mode = FakeRegistry.Mode.DOWN;
+        as(HEALTH).body(jsonBirth(Desk.unique("MOH"), Desk.unique("MBC"), stranger, 3000)).post("/api/v1/medical-notices").then()
+                .statusCode(201).body("notice.subjectKnown", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void a_birth_nobody_applied_for_reaches_the_office_s_outreach_list_after_a_week_and_leaves_it_once_applied_for() {
         String certificate = Desk.unique("MBC");
         String noticeId = Desk.unique("MOH");

@@ -55,7 +55,10 @@ class MedicalNoticeStoryTest {
         RestAssured.given().auth().oauth2(ministry).contentType("application/fhir+json; charset=UTF-8")
                 .body(birthDocument(noticeId, certificate, motherId, born)).post("/api/v1/medical-notices").then()
                 .statusCode(201).body("notice.kind", equalTo("LIVE_BIRTH")).body("notice.format", equalTo("FHIR"))
-                .body("notice.weightGrams", equalTo(2950));
+                .body("notice.weightGrams", equalTo(2950)).body("notice.subjectKnown", equalTo(false));
+        // The registry has never seen this mother: the notice is kept and flagged for the office.
+        as("backoffice.kulob").queryParam("unknownSubject", true).queryParam("limit", 100)
+                .get("/api/v1/medical-notices").then().statusCode(200).body("items.noticeId", hasItem(noticeId));
 
         // Nobody has applied: Kulob's outreach list shows it (olderThan=P0D: a test cannot wait the configured week).
         as("backoffice.kulob").queryParam("unmatched", true).queryParam("olderThan", "P0D").queryParam("limit", 100)

@@ -51,6 +51,9 @@ public class MedicalNotice extends PanacheEntityBase {
     public int corrections;
     @Column(name = "corrected_at")
     public Instant correctedAt;
+    /** Whether the registry knew the mother or the deceased by national id (null: it did not answer). */
+    @Column(name = "subject_known")
+    public Boolean subjectKnown;
     @Column(name = "application_id")
     public UUID applicationId;
     @Column(name = "matched_at")

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.sabt.application.registration.Registry;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.CurrentCaller;
@@ -50,11 +51,14 @@ public class MedicalNoticeResource {
     private final Period outreachAfter;
     private final Validator validator;
     private final ObjectMapper json;
+    private final Registry registry;
 
     MedicalNoticeResource(MedicalNotices notices, FhirNotices fhir, CurrentCaller caller, Validator validator, ObjectMapper json,
+                          Registry registry,
                           @ConfigProperty(name = "sabt.health.outreach-after", defaultValue = "P7D") Period outreachAfter) {
         this.validator = validator;
         this.json = json;
+        this.registry = registry;
         this.notices = notices;
         this.fhir = fhir;
         this.caller = caller;
@@ -93,7 +97,7 @@ public class MedicalNoticeResource {
                 var v = violations.iterator().next();
                 throw ProblemException.unprocessable("FHIR_CONTRADICTORY", v.getPropertyPath() + " " + v.getMessage());
             }
-            return answer(notices.receive(caller.get(), notice, "FHIR"));
+            return answer(notices.receive(caller.get(), notice, "FHIR", known(notice)));
         }
         NoticeRequest notice = json.readValue(body == null ? "" : body, NoticeRequest.class);
         if (notice == null) {
@@ -103,23 +107,25 @@ public class MedicalNoticeResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        return answer(notices.receive(caller.get(), notice, "JSON"));
+        return answer(notices.receive(caller.get(), notice, "JSON", known(notice)));
     }
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR})
-    @Operation(operationId = "listUnmatchedMedicalNotices", summary = "Births notified but not applied for: the outreach list",
-            description = "Live births and stillbirths of the office notified more than olderThan ago (default "
-                    + "sabt.health.outreach-after, P7D) that no application cites yet, oldest first; national staff name "
-                    + "the office.")
+    @Operation(operationId = "listMedicalNotices", summary = "An office's notices to act on",
+            description = "unmatched=true: the outreach list, live births and stillbirths of the office notified more "
+                    + "than olderThan ago (default sabt.health.outreach-after, P7D) that no application cites yet. "
+                    + "unknownSubject=true: notices for a mother or deceased the registry has never seen by that national id "
+                    + "(kept, never dropped). Oldest first; national staff name the office.")
     @APIResponse(responseCode = "200", description = "A page of notices")
-    @APIResponse(responseCode = "400", description = "UNMATCHED_ONLY, OLDER_THAN_INVALID, OFFICE_REQUIRED, CURSOR_INVALID, LIMIT_INVALID")
+    @APIResponse(responseCode = "400", description = "LIST_REQUIRED, OLDER_THAN_INVALID, OFFICE_REQUIRED, CURSOR_INVALID, LIMIT_INVALID")
     @APIResponse(responseCode = "403", description = "OFFICE_NOT_ALLOWED")
-    public Page<MedicalNotices.View> unmatched(@QueryParam("unmatched") Boolean unmatched, @QueryParam("olderThan") String olderThan,
-                                               @QueryParam("office") String office, @QueryParam("cursor") String cursor,
-                                               @QueryParam("limit") Integer limit) {
-        if (!Boolean.TRUE.equals(unmatched)) {
-            throw ProblemException.badRequest("UNMATCHED_ONLY");
+    public Page<MedicalNotices.View> list(@QueryParam("unmatched") Boolean unmatched,
+                                          @QueryParam("unknownSubject") Boolean unknownSubject,
+                                          @QueryParam("olderThan") String olderThan, @QueryParam("office") String office,
+                                          @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        if (Boolean.TRUE.equals(unmatched) == Boolean.TRUE.equals(unknownSubject)) {
+            throw ProblemException.badRequest("LIST_REQUIRED");
         }
         Period after;
         try {
@@ -130,7 +136,16 @@ public class MedicalNoticeResource {
         if (after.isNegative()) {
             throw ProblemException.badRequest("OLDER_THAN_INVALID", olderThan);
         }
-        return notices.unmatched(caller.get(), office, after, cursor, limit);
+        return notices.worklist(caller.get(), office, Boolean.TRUE.equals(unknownSubject), after, cursor, limit);
+    }
+
+    /** Asked of the registry before the notice is stored (no remote call inside its transaction); null without an answer. */
+    private Boolean known(NoticeRequest notice) {
+        NoticeRequest.Person subject = notice.kind() == NoticeRequest.Kind.DEATH ? notice.deceased() : notice.mother();
+        if (subject == null || subject.nationalId() == null) {
+            return null;
+        }
+        return registry.knows(subject.nationalId(), "medical notice " + notice.noticeId()).orElse(null);
     }
 
     private static RestResponse<MedicalNotices.Received> answer(MedicalNotices.Received r) {

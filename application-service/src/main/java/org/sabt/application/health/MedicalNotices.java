@@ -40,6 +40,9 @@ public class MedicalNotices {
     public record View(UUID id, String noticeId, NoticeRequest.Kind kind, String medicalCertificateNumber, String facilityCode,
                        String facilityName, String office, LocalDate date, String subjectNationalId, String subjectName,
                        String childSex, Integer weightGrams, String causeOfDeathCode,
+                       @Schema(description = "Whether the registry knows the mother (or the deceased) by national id; "
+                               + "false: someone it has never seen, listed for the office; null: not asked or no answer")
+                       Boolean subjectKnown,
                        @Schema(enumeration = {"JSON", "FHIR"}) String format, Instant receivedAt,
                        @Schema(description = "How often the ministry corrected it") int corrections, Instant correctedAt,
                        @Schema(description = "The application that cites its certificate, once there is one") UUID applicationId,
@@ -50,7 +53,7 @@ public class MedicalNotices {
                     .filter(Objects::nonNull).toList());
             return new View(n.id, n.noticeId, NoticeRequest.Kind.valueOf(n.kind), n.medicalCertificateNumber, n.facilityCode,
                     n.facilityName, n.office, n.eventDate, n.subjectNationalId, name, n.childSex, n.weightGrams,
-                    n.causeOfDeathCode, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt);
+                    n.causeOfDeathCode, n.subjectKnown, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt);
         }
     }
 
@@ -73,7 +76,7 @@ public class MedicalNotices {
     }
 
     @Transactional
-    public Received receive(Caller caller, NoticeRequest r, String format) {
+    public Received receive(Caller caller, NoticeRequest r, String format, Boolean subjectKnown) {
         if (offices.find(r.office()).isEmpty()) {
             throw ProblemException.unprocessable("OFFICE_UNKNOWN", r.office());
         }
@@ -98,6 +101,7 @@ public class MedicalNotices {
             n.receivedBy = caller.username();
             n.receivedAt = now;
             fill(n, r, format);
+            n.subjectKnown = subjectKnown;
             n.persist();
             outcome = Outcome.CREATED;
         } else {
@@ -110,6 +114,7 @@ public class MedicalNotices {
             }
             n.corrections++;
             n.correctedAt = now;
+            n.subjectKnown = subjectKnown;
             if (!Objects.equals(before.certificate(), n.medicalCertificateNumber)) {
                 n.applicationId = null;
                 n.matchedAt = null;
@@ -121,9 +126,13 @@ public class MedicalNotices {
         return new Received(View.of(n), outcome);
     }
 
-    /** Births notified more than a while ago that nobody has applied for, in an office, oldest first. */
+    /**
+     * An office's notices to act on, oldest first: births notified more than a while ago that nobody has applied for
+     * (the outreach list), or notices for someone the registry has never seen (unknownSubject).
+     */
     @Transactional
-    public Page<View> unmatched(Caller caller, String office, Period olderThan, String cursor, Integer requestedLimit) {
+    public Page<View> worklist(Caller caller, String office, boolean unknownSubject, Period olderThan, String cursor,
+                               Integer requestedLimit) {
         String where = office != null ? office : Caller.ALL_OFFICES.equals(caller.office()) ? null : caller.office();
         if (where == null) {
             throw ProblemException.badRequest("OFFICE_REQUIRED");
@@ -132,8 +141,12 @@ public class MedicalNotices {
         int limit = Page.limit(requestedLimit);
         Page.Cursor after = Page.Cursor.decode(cursor);
         Instant before = clock.instant().minus(olderThan.getDays() + 30L * olderThan.getMonths(), ChronoUnit.DAYS);
-        StringBuilder q = new StringBuilder("office = :office and applicationId is null and kind <> 'DEATH' and receivedAt < :before");
-        Parameters p = Parameters.with("office", where).and("before", before);
+        StringBuilder q = new StringBuilder(unknownSubject ? "office = :office and subjectKnown = false"
+                : "office = :office and applicationId is null and kind <> 'DEATH' and receivedAt < :before");
+        Parameters p = Parameters.with("office", where);
+        if (!unknownSubject) {
+            p.and("before", before);
+        }
         if (after != null) {
             q.append(" and (receivedAt > :at or (receivedAt = :at and id > :id))");
             p.and("at", after.at()).and("id", after.id());

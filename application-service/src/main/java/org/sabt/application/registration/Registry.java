@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.sabt.application.lifecycle.Application;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,9 +51,11 @@ public class Registry {
     }
 
     private final RegistryClient client;
+    private final PersonsClient persons;
     private final ObjectMapper json;
 
-    Registry(@RestClient RegistryClient client, ObjectMapper json) {
+    Registry(@RestClient RegistryClient client, @RestClient PersonsClient persons, ObjectMapper json) {
+        this.persons = persons;
         this.client = client;
         this.json = json;
     }
@@ -92,6 +95,12 @@ public class Registry {
     public Answer check(Application a, JsonNode form) {
         return ask(() -> client.check("en", act(a, form)), body -> new RulesChecked(body.path("rules"), body.path("persons")),
                 refused -> refused, none -> none);
+    }
+
+    /** Whether the registry knows someone by this national id; empty when it does not answer. */
+    public Optional<Boolean> knows(String nationalId, String reason) {
+        return ask(() -> persons.findByNationalId(nationalId, reason), body -> Optional.of(!body.path("items").isEmpty()),
+                refused -> Optional.of(false), none -> Optional.empty());
     }
 
     /** The act with this registration number; 404 and 409 (ambiguous) are refusals. */
