@@ -19,12 +19,14 @@ import org.sabt.chassis.audit.AuditLog;
 import org.sabt.chassis.outbox.Outbox;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
+import org.sabt.chassis.time.Timestamps;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -120,9 +122,9 @@ public class Ceremonies {
                 .setParameter(1, office)
                 .setParameter(2, from.atStartOfDay(calendar.timeZone()).toOffsetDateTime())
                 .setParameter(3, to.plusDays(1).atStartOfDay(calendar.timeZone()).toOffsetDateTime())
-                .setParameter(4, now.atOffset(java.time.ZoneOffset.UTC)).getResultList();
+                .setParameter(4, now.atOffset(ZoneOffset.UTC)).getResultList();
         Set<String> busy = new HashSet<>();
-        taken.forEach(r -> busy.add(r[0] + "@" + org.sabt.chassis.time.Timestamps.instant(r[1])));
+        taken.forEach(r -> busy.add(r[0] + "@" + Timestamps.instant(r[1])));
         List<Slot> free = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             if (!opens(office, day)) {
@@ -187,8 +189,8 @@ public class Ceremonies {
                         UPDATE ceremony_booking SET status = 'LAPSED', ended_at = ?4
                         WHERE office = ?1 AND hall = ?2 AND starts_at = ?3 AND status = 'HELD' AND held_until <= ?4""")
                 .setParameter(1, a.office).setParameter(2, request.hall())
-                .setParameter(3, start.toInstant().atOffset(java.time.ZoneOffset.UTC))
-                .setParameter(4, now.atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+                .setParameter(3, start.toInstant().atOffset(ZoneOffset.UTC))
+                .setParameter(4, now.atOffset(ZoneOffset.UTC)).executeUpdate();
         CeremonyBooking b = new CeremonyBooking();
         b.id = UUID.randomUUID();
         b.applicationId = a.id;
@@ -225,7 +227,7 @@ public class Ceremonies {
         b.endedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (wasBooked) {
             outbox.publish(new Outbox.Event(ApplicationEvents.TOPIC, CANCELLED, a.id.toString(), a.applicantNationalId,
-                    new Cancelled(1, a.id, a.office, b.startsAt.atOffset(java.time.ZoneOffset.UTC))));
+                    new Cancelled(1, a.id, a.office, b.startsAt.atOffset(ZoneOffset.UTC))));
         }
         return view(b, a);
     }
@@ -282,7 +284,7 @@ public class Ceremonies {
     @Transactional
     void lapse() {
         em.createNativeQuery("UPDATE ceremony_booking SET status = 'LAPSED', ended_at = ?1 WHERE status = 'HELD' AND held_until <= ?1")
-                .setParameter(1, clock.instant().atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+                .setParameter(1, clock.instant().atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
     /** Booked once the partner has confirmed and the fee is paid; the booking's date becomes the deadline. */

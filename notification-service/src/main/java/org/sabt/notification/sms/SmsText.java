@@ -68,7 +68,7 @@ public record SmsText(boolean ucs2, List<byte[]> segments) {
     }
 
     /**
-     * A phone number in international format without the plus (992XXXXXXXXX), or null if it is not one: spaces,
+     * A phone number in international format without the plus (992 and nine digits), or null if it is not one: spaces,
      * dashes, brackets, a leading + or 00 are dropped; a national number of 9 digits gets the country code.
      */
     public static String international(String phone, String countryCode) {
