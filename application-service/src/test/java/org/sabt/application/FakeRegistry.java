@@ -66,17 +66,39 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
         server.stop(0);
     }
 
-    /** The person index knows the realm's two demo citizens by national id, and nobody else. */
+    /** Madina's husband in the person index: presumed the father of a child she bears. */
+    static final UUID MADINA_HUSBAND = UUID.nameUUIDFromBytes("husband-of-1000000001".getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * The person index knows the realm's two demo citizens by national id, and nobody else; Madina's record shows her
+     * marriage to Farrukh (since 2020, not ended).
+     */
     private void persons(HttpExchange ex) throws IOException {
         requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
         if (mode == Mode.DOWN) {
             respond(ex, 503, "");
             return;
         }
+        String path = ex.getRequestURI().getPath();
+        if (path.startsWith("/api/v1/persons/")) {
+            String id = path.substring("/api/v1/persons/".length());
+            boolean madina = id.equals(personId("1000000001").toString());
+            respond(ex, 200, "{\"id\":\"" + id + "\",\"links\":[" + (madina ? "{\"relation\":\"SPOUSE\",\"personId\":\""
+                    + MADINA_HUSBAND + "\",\"fullName\":\"Раҳимзода Фаррух\",\"since\":\"2020-05-01\",\"endedOn\":null}" : "")
+                    + "]}");
+            return;
+        }
         String query = String.valueOf(ex.getRequestURI().getQuery());
-        boolean known = query.contains("nationalId=1000000001") || query.contains("nationalId=1000000002");
-        respond(ex, 200, known ? "{\"items\":[{\"nationalId\":\"known\"}],\"nextCursor\":null}"
-                : "{\"items\":[],\"nextCursor\":null}");
+        String known = query.contains("nationalId=1000000001") ? "1000000001" : query.contains("nationalId=1000000002") ? "1000000002" : null;
+        respond(ex, 200, known == null ? "{\"items\":[],\"nextCursor\":null}"
+                : "{\"items\":[{\"personId\":\"" + personId(known) + "\",\"nationalId\":\"" + known + "\",\"surname\":\""
+                + (known.endsWith("1") ? "Раҳимзода\",\"givenName\":\"Мадина\",\"sex\":\"FEMALE\",\"birthDate\":\"1998-03-14\""
+                : "Каримов\",\"givenName\":\"Рустам\",\"sex\":\"MALE\",\"birthDate\":\"1995-06-01\"")
+                + ",\"status\":\"ALIVE\"}],\"nextCursor\":null}");
+    }
+
+    static UUID personId(String nationalId) {
+        return UUID.nameUUIDFromBytes(("person-" + nationalId).getBytes(StandardCharsets.UTF_8));
     }
 
     private void handle(HttpExchange ex) throws IOException {

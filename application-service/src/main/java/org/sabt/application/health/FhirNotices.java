@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -99,7 +100,9 @@ public class FhirNotices {
             default -> throw ProblemException.unprocessable("FHIR_CONTRADICTORY", "Patient.gender " + patient.getGender().toCode());
         };
         return new NoticeRequest(noticeId, kind, certificate, place, office, day(patient.getBirthDateElement()),
-                person(mother.getIdentifier(), mother.getNameFirstRep(), mother.getBirthDateElement()),
+                reached(person(mother.getIdentifier(), mother.getNameFirstRep(), mother.getBirthDateElement()),
+                        mother.getTelecom(), mother.getCommunication().stream().map(c -> c.getLanguage().getCodingFirstRep().getCode())
+                                .filter(java.util.Objects::nonNull).findFirst().orElse(null)),
                 new NoticeRequest.Child(sex, weight), null, null);
     }
 
@@ -117,6 +120,17 @@ public class FhirNotices {
         return new NoticeRequest.Person(identifier(ids, NATIONAL_ID).orElse(null), name.getFamily(),
                 given.isEmpty() ? null : given.get(0).getValue(), given.size() > 1 ? given.get(1).getValue() : null,
                 born == null || born.isEmpty() ? null : day(born));
+    }
+
+    /** The mother's mobile (telecom of system phone, use mobile first) and language (communication), as given. */
+    private static NoticeRequest.Person reached(NoticeRequest.Person p, List<ContactPoint> telecom, String language) {
+        String phone = telecom.stream().filter(t -> t.getSystem() == ContactPoint.ContactPointSystem.PHONE
+                        || t.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .sorted(java.util.Comparator.comparing(t -> t.getUse() == ContactPoint.ContactPointUse.MOBILE ? 0 : 1))
+                .map(ContactPoint::getValue).filter(java.util.Objects::nonNull).map(v -> v.replaceAll("[\\s()-]", ""))
+                .findFirst().orElse(null);
+        return new NoticeRequest.Person(p.nationalId(), p.surname(), p.givenName(), p.patronymic(), p.birthDate(), phone,
+                language == null ? null : language.toLowerCase(java.util.Locale.ROOT).split("-")[0]);
     }
 
     private static Optional<String> identifier(List<Identifier> ids, String system) {

@@ -58,4 +58,7 @@ public class MedicalNotice extends PanacheEntityBase {
     public UUID applicationId;
     @Column(name = "matched_at")
     public Instant matchedAt;
+    /** The application Sabt proposed to the mother from this live-birth notice. */
+    @Column(name = "proposal_id")
+    public UUID proposalId;
 }

@@ -43,7 +43,10 @@ public class MedicalNoticeResource {
     private static final String RECEIVE = "Idempotent on noticeId: the same notice again is 200 as before; other content "
             + "under the same noticeId is a correction that replaces it (200, corrections counted). A notice is matched to "
             + "the applications citing its medical certificate number, whose check MEDICAL_CERTIFICATE_CONFIRMED passes by "
-            + "itself (and at once for an application reviewed later). 201 when new.";
+            + "itself (and at once for an application reviewed later). A live birth whose mother the registry knows (and nobody "
+            + "has applied for) becomes an application proposed to her: status PROPOSED, pre-filled from the notice and "
+            + "the registry, her husband presumed the father; she is told by SMS (mother.phone, mother.language) and "
+            + "completes it with POST /api/v1/applications/{id}/consent. 201 when new.";
 
     private final MedicalNotices notices;
     private final FhirNotices fhir;
@@ -52,10 +55,13 @@ public class MedicalNoticeResource {
     private final Validator validator;
     private final ObjectMapper json;
     private final Registry registry;
+    private final int presumptionDays;
 
     MedicalNoticeResource(MedicalNotices notices, FhirNotices fhir, CurrentCaller caller, Validator validator, ObjectMapper json,
                           Registry registry,
-                          @ConfigProperty(name = "sabt.health.outreach-after", defaultValue = "P7D") Period outreachAfter) {
+                          @ConfigProperty(name = "sabt.health.outreach-after", defaultValue = "P7D") Period outreachAfter,
+                          @ConfigProperty(name = "sabt.health.paternity-presumption-days", defaultValue = "300") int presumptionDays) {
+        this.presumptionDays = presumptionDays;
         this.validator = validator;
         this.json = json;
         this.registry = registry;
@@ -97,7 +103,7 @@ public class MedicalNoticeResource {
                 var v = violations.iterator().next();
                 throw ProblemException.unprocessable("FHIR_CONTRADICTORY", v.getPropertyPath() + " " + v.getMessage());
             }
-            return answer(notices.receive(caller.get(), notice, "FHIR", known(notice)));
+            return answer(notices.receive(caller.get(), notice, "FHIR", subject(notice)));
         }
         NoticeRequest notice = json.readValue(body == null ? "" : body, NoticeRequest.class);
         if (notice == null) {
@@ -107,14 +113,15 @@ public class MedicalNoticeResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        return answer(notices.receive(caller.get(), notice, "JSON", known(notice)));
+        return answer(notices.receive(caller.get(), notice, "JSON", subject(notice)));
     }
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR})
     @Operation(operationId = "listMedicalNotices", summary = "An office's notices to act on",
             description = "unmatched=true: the outreach list, live births and stillbirths of the office notified more "
-                    + "than olderThan ago (default sabt.health.outreach-after, P7D) that no application cites yet. "
+                    + "than olderThan ago (default sabt.health.outreach-after, P7D) that no application cites yet (an application "
+                    + "proposed to the mother that she has not consented to does not count: she has not applied). "
                     + "unknownSubject=true: notices for a mother or deceased the registry has never seen by that national id "
                     + "(kept, never dropped). Oldest first; national staff name the office.")
     @APIResponse(responseCode = "200", description = "A page of notices")
@@ -139,13 +146,17 @@ public class MedicalNoticeResource {
         return notices.worklist(caller.get(), office, Boolean.TRUE.equals(unknownSubject), after, cursor, limit);
     }
 
-    /** Asked of the registry before the notice is stored (no remote call inside its transaction); null without an answer. */
-    private Boolean known(NoticeRequest notice) {
+    /**
+     * Asked of the registry before the notice is stored (no remote call inside its transaction): whether it knows the
+     * mother or the deceased, and for a live birth her entry and husband; null without an answer.
+     */
+    private Registry.Subject subject(NoticeRequest notice) {
         NoticeRequest.Person subject = notice.kind() == NoticeRequest.Kind.DEATH ? notice.deceased() : notice.mother();
         if (subject == null || subject.nationalId() == null) {
             return null;
         }
-        return registry.knows(subject.nationalId(), "medical notice " + notice.noticeId()).orElse(null);
+        return registry.subject(subject.nationalId(), notice.kind() == NoticeRequest.Kind.LIVE_BIRTH ? notice.date() : null,
+                presumptionDays, "medical notice " + notice.noticeId()).orElse(null);
     }
 
     private static RestResponse<MedicalNotices.Received> answer(MedicalNotices.Received r) {

@@ -1,6 +1,8 @@
 package org.sabt.application.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -11,6 +13,9 @@ import org.sabt.application.catalogue.Catalogue;
 import org.sabt.application.catalogue.Offices;
 import org.sabt.application.catalogue.ServiceCode;
 import org.sabt.application.lifecycle.Application;
+import org.sabt.application.lifecycle.ApplicationStatus;
+import org.sabt.application.lifecycle.Lifecycle;
+import org.sabt.application.registration.Registry;
 import org.sabt.application.task.Task;
 import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
@@ -46,14 +51,17 @@ public class MedicalNotices {
                        @Schema(enumeration = {"JSON", "FHIR"}) String format, Instant receivedAt,
                        @Schema(description = "How often the ministry corrected it") int corrections, Instant correctedAt,
                        @Schema(description = "The application that cites its certificate, once there is one") UUID applicationId,
-                       Instant matchedAt) {
+                       Instant matchedAt,
+                       @Schema(description = "A live birth whose mother the registry knows: the application proposed to her")
+                       UUID proposedApplicationId) {
 
         static View of(MedicalNotice n) {
             String name = String.join(" ", java.util.stream.Stream.of(n.subjectSurname, n.subjectGivenName, n.subjectPatronymic)
                     .filter(Objects::nonNull).toList());
             return new View(n.id, n.noticeId, NoticeRequest.Kind.valueOf(n.kind), n.medicalCertificateNumber, n.facilityCode,
                     n.facilityName, n.office, n.eventDate, n.subjectNationalId, name, n.childSex, n.weightGrams,
-                    n.causeOfDeathCode, n.subjectKnown, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt);
+                    n.causeOfDeathCode, n.subjectKnown, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt,
+                    n.proposalId);
         }
     }
 
@@ -65,10 +73,14 @@ public class MedicalNotices {
 
     private final Offices offices;
     private final Catalogue catalogue;
+    private final Lifecycle lifecycle;
+    private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
 
-    MedicalNotices(Offices offices, Catalogue catalogue, EntityManager em, Clock clock) {
+    MedicalNotices(Offices offices, Catalogue catalogue, Lifecycle lifecycle, ObjectMapper json, EntityManager em, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.json = json;
         this.offices = offices;
         this.catalogue = catalogue;
         this.em = em;
@@ -76,7 +88,8 @@ public class MedicalNotices {
     }
 
     @Transactional
-    public Received receive(Caller caller, NoticeRequest r, String format, Boolean subjectKnown) {
+    public Received receive(Caller caller, NoticeRequest r, String format, Registry.Subject subject) {
+        Boolean subjectKnown = subject == null ? null : subject.known();
         if (offices.find(r.office()).isEmpty()) {
             throw ProblemException.unprocessable("OFFICE_UNKNOWN", r.office());
         }
@@ -123,6 +136,10 @@ public class MedicalNotices {
         }
         em.flush();
         match(n, now);
+        if (outcome == Outcome.CREATED && n.applicationId == null && r.kind() == NoticeRequest.Kind.LIVE_BIRTH
+                && subject != null && subject.known()) {
+            propose(n, r.mother(), subject, now);
+        }
         return new Received(View.of(n), outcome);
     }
 
@@ -168,10 +185,20 @@ public class MedicalNotices {
         });
     }
 
-    /** A new application that cites a notified certificate takes the notice off the outreach list. */
+    /**
+     * A new application that cites a notified certificate takes the notice off the outreach list; the application
+     * proposed from it, if another was made (at the counter, say) and she has not consented, is withdrawn.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void link(Application a) {
-        citedBy(a).ifPresent(n -> link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        citedBy(a).ifPresent(n -> {
+            link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            if (n.proposalId != null && !n.proposalId.equals(a.id)) {
+                Application.lockById(n.proposalId).filter(p -> p.status == ApplicationStatus.PROPOSED)
+                        .ifPresent(p -> lifecycle.moveBySystem(p, org.sabt.application.lifecycle.Action.CANCEL,
+                                "applied for otherwise: application " + a.id));
+            }
+        });
     }
 
     private Optional<MedicalNotice> citedBy(Application a) {
@@ -190,6 +217,7 @@ public class MedicalNotices {
         @SuppressWarnings("unchecked")
         List<Application> citing = em.createNativeQuery("""
                         SELECT * FROM application WHERE service = ?1 AND form ->> 'medicalCertificateNumber' = ?2
+                          AND status <> 'PROPOSED'
                         ORDER BY submitted_at FOR UPDATE""", Application.class)
                 .setParameter(1, service.name()).setParameter(2, n.medicalCertificateNumber).getResultList();
         for (Application a : citing) {
@@ -200,6 +228,63 @@ public class MedicalNotices {
             Task.<Task>find("applicationId = ?1 and reviewRound = ?2 and code = ?3 and status = ?4", a.id, a.reviewRound,
                     CHECK, Task.Status.OPEN).list().forEach(t -> pass(t, n, now));
         }
+    }
+
+    /**
+     * The birth that starts itself: a REGISTER_BIRTH application proposed to the mother (PROPOSED), at the office of
+     * the facility's district, pre-filled from the notice (the child's sex, birth date and place, the certificate) and
+     * the registry (her entry, by person id); her husband, presumed the father, is kept with the proposal for her to
+     * confirm (the registry enters him itself). Published as sabt.application.submitted with status PROPOSED, which
+     * tells her by SMS in her language. A mother the registry records as deceased gets none.
+     */
+    private void propose(MedicalNotice n, NoticeRequest.Person mother, Registry.Subject subject, Instant now) {
+        JsonNode entry = subject.person();
+        if ("DECEASED".equals(entry.path("status").asText()) || n.subjectNationalId == null) {
+            return;
+        }
+        ObjectNode form = json.createObjectNode();
+        ObjectNode child = form.putObject("child");
+        child.put("sex", n.childSex);
+        child.put("birthDate", n.eventDate.toString());
+        if (n.facilityName != null) {
+            child.put("placeOfBirth", n.facilityName);
+        }
+        ObjectNode m = form.putObject("mother");
+        m.put("personId", entry.path("personId").asText());
+        for (String field : List.of("nationalId", "surname", "givenName", "patronymic", "sex", "birthDate")) {
+            if (entry.path(field).isTextual()) {
+                m.put(field, entry.path(field).asText());
+            }
+        }
+        form.put("liveBorn", true);
+        form.put("medicalCertificateNumber", n.medicalCertificateNumber);
+        ObjectNode proposal = json.createObjectNode();
+        proposal.put("noticeId", n.noticeId);
+        proposal.put("medicalNoticeId", n.id.toString());
+        if (subject.presumedFatherId() != null) {
+            proposal.putObject("presumedFather").put("personId", subject.presumedFatherId().toString())
+                    .put("fullName", subject.presumedFatherName());
+        }
+        Application a = new Application();
+        a.id = UUID.randomUUID();
+        a.service = ServiceCode.REGISTER_BIRTH;
+        a.status = ApplicationStatus.PROPOSED;
+        a.office = n.office;
+        a.version = 1;
+        a.applicantNationalId = n.subjectNationalId;
+        a.applicantName = String.join(" ", java.util.stream.Stream.of(entry.path("surname").asText(null),
+                entry.path("givenName").asText(null)).filter(Objects::nonNull).toList());
+        a.contactPhone = mother.phone();
+        a.contactLanguage = mother.language() == null ? "tg" : mother.language();
+        a.form = form;
+        a.proposal = proposal;
+        a.partyNationalIds = new String[]{n.subjectNationalId};
+        a.documentsSeen = List.of();
+        a.submittedBy = "medical-notice:" + n.noticeId;
+        a.submittedAt = now;
+        a.persist();
+        n.proposalId = a.id;
+        lifecycle.submitted(a);
     }
 
     public static void pass(Task t, MedicalNotice n, Instant now) {

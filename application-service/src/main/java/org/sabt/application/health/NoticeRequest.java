@@ -37,7 +37,16 @@ public record NoticeRequest(
 
     public record Person(@Pattern(regexp = "\\d{6,20}") String nationalId, @NotBlank @Size(max = 100) String surname,
                          @NotBlank @Size(max = 100) String givenName, @Size(max = 100) String patronymic,
-                         LocalDate birthDate) {
+                         LocalDate birthDate,
+                         @Pattern(regexp = "\\+?\\d{7,15}") @Schema(description = "Births: the mother's mobile, as the "
+                                 + "facility recorded it; she is told by SMS of the application proposed for her child",
+                                 example = "+992900000001") String phone,
+                         @Pattern(regexp = "tg|ru|en") @Schema(description = "The language she is told in", defaultValue = "tg")
+                         String language) {
+
+        public Person(String nationalId, String surname, String givenName, String patronymic, LocalDate birthDate) {
+            this(nationalId, surname, givenName, patronymic, birthDate, null, null);
+        }
     }
 
     public record Child(@NotNull Sex sex, @Positive @Max(10_000) @Schema(description = "Grams") Integer weightGrams) {

@@ -2,6 +2,8 @@ package org.sabt.application.lifecycle;
 
 /** What can happen to an application; each is a sub-resource of it, or done by the system. */
 public enum Action {
+    /** The mother completes a proposed application and consents: it is submitted, and accepted without a visit. */
+    CONSENT,
     ACCEPT, RETURN, RESUBMIT, REVIEW, APPROVE, REJECT, CANCEL, COMPLETE,
     /** The registry registered the act (or the amendment) the approval asked for. */
     REGISTER,

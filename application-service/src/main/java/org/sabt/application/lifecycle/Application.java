@@ -108,6 +108,10 @@ public class Application extends PanacheEntityBase {
     @Column(name = "waiting_decision")
     public JsonNode waitingDecision;
 
+    /** What Sabt proposed, for an application it proposed from a birth notice (noticeId, presumedFather). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode proposal;
+
     /** The fee is paid: electronically (a portal recorded the payment) or on paper (the receipt seen at the counter). */
     public boolean feePaid() {
         return feePaidAt != null || documentsSeen != null && documentsSeen.contains(FEE_RECEIPT);

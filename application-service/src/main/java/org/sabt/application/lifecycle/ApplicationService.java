@@ -114,7 +114,7 @@ public class ApplicationService {
     }
 
     /** Who may follow the application: the applicant, and those a form names as parents or spouses. */
-    private static String[] parties(String applicant, ServiceCode service, JsonNode form) {
+    public static String[] parties(String applicant, ServiceCode service, JsonNode form) {
         Set<String> ids = new LinkedHashSet<>();
         ids.add(applicant);
         List<String> pointers = switch (service) {

@@ -2,13 +2,15 @@ package org.sabt.application.lifecycle;
 
 /** The life of an application (DOMAIN.md, "One window"); the moves between them are {@link Transitions}. */
 public enum ApplicationStatus {
+    /** Proposed by Sabt to a mother from the health ministry's notice of her child's birth: hers to complete and consent. */
+    PROPOSED,
     SUBMITTED, ACCEPTED, RETURNED, IN_REVIEW, APPROVED, REGISTERED, CERTIFICATE_ISSUED, COMPLETED, REJECTED, CANCELLED;
 
     /** Its deadline runs: accepted, and not yet with its result (nor waiting on the citizen). */
     public boolean deadlineRuns() {
         return switch (this) {
             case ACCEPTED, IN_REVIEW, APPROVED, REGISTERED -> true;
-            case SUBMITTED, RETURNED, CERTIFICATE_ISSUED, COMPLETED, REJECTED, CANCELLED -> false;
+            case PROPOSED, SUBMITTED, RETURNED, CERTIFICATE_ISSUED, COMPLETED, REJECTED, CANCELLED -> false;
         };
     }
 

@@ -31,6 +31,8 @@ public record ApplicationView(
         @Schema(description = "The registry's refusal of the last approval: the application stays in review") Refusal registryRefusal,
         Rejection rejection,
         @Schema(description = "The checks of the current review") List<TaskView> tasks,
+        @Schema(type = SchemaType.OBJECT, description = "An application Sabt proposed from a birth notice: the notice "
+                + "(noticeId) and the mother's husband presumed the father (presumedFather: personId, fullName)") JsonNode proposal,
         List<HistoryEntry> history,
         @Schema(description = "What happens next, or what the applicant should do, in the caller's language") String nextStep,
         @Schema(description = "The actions the caller may take now") List<Action> actions,

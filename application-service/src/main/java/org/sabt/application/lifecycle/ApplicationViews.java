@@ -57,7 +57,7 @@ public class ApplicationViews {
                 a.rejectionReason == null ? null : new ApplicationView.Rejection(a.rejectionReason,
                         catalogue.rejectionReason(a.rejectionReason).map(r -> r.names().in(locale)).orElse(a.rejectionReason),
                         a.rejectionComment),
-                taskViews, history(a), nextStep(a, locale), actions, a.version);
+                taskViews, a.proposal, history(a), nextStep(a, locale), actions, a.version);
     }
 
     public ApplicationSummary summary(Application a, Locale locale) {

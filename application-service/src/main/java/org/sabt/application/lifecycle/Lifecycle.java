@@ -160,7 +160,7 @@ public class Lifecycle {
                 a.registryRefusalCode = null;
                 a.registryRefusalDetail = null;
             }
-            case APPROVE, REGISTRATION_REFUSED -> {
+            case CONSENT, APPROVE, REGISTRATION_REFUSED -> {
                 // the approval's registration is recorded by the saga
             }
             case REGISTER, ISSUE_CERTIFICATE -> {

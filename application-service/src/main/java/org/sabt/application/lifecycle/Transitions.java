@@ -9,6 +9,7 @@ import static org.sabt.application.lifecycle.Action.ACCEPT;
 import static org.sabt.application.lifecycle.Action.APPROVE;
 import static org.sabt.application.lifecycle.Action.CANCEL;
 import static org.sabt.application.lifecycle.Action.COMPLETE;
+import static org.sabt.application.lifecycle.Action.CONSENT;
 import static org.sabt.application.lifecycle.Action.ISSUE_CERTIFICATE;
 import static org.sabt.application.lifecycle.Action.REGISTER;
 import static org.sabt.application.lifecycle.Action.REGISTRATION_REFUSED;
@@ -22,6 +23,7 @@ import static org.sabt.application.lifecycle.ApplicationStatus.CANCELLED;
 import static org.sabt.application.lifecycle.ApplicationStatus.CERTIFICATE_ISSUED;
 import static org.sabt.application.lifecycle.ApplicationStatus.COMPLETED;
 import static org.sabt.application.lifecycle.ApplicationStatus.IN_REVIEW;
+import static org.sabt.application.lifecycle.ApplicationStatus.PROPOSED;
 import static org.sabt.application.lifecycle.ApplicationStatus.REGISTERED;
 import static org.sabt.application.lifecycle.ApplicationStatus.REJECTED;
 import static org.sabt.application.lifecycle.ApplicationStatus.RETURNED;
@@ -40,8 +42,12 @@ public final class Transitions {
     }
 
     public static final List<Transition> TABLE = List.of(
+            // a birth the health ministry notified, proposed to the mother: she completes it and consents, or declines
+            move(PROPOSED, CONSENT, SUBMITTED, Actor.APPLICANT),
+            move(PROPOSED, CANCEL, CANCELLED, Actor.APPLICANT, Actor.SYSTEM), // (the system: applied for otherwise)
             // the front office checks the one set of documents
-            move(SUBMITTED, ACCEPT, ACCEPTED, Actor.FRONT_OFFICE),
+            // (the system accepts what a mother consented to: the notice and the registry stand for the documents)
+            move(SUBMITTED, ACCEPT, ACCEPTED, Actor.FRONT_OFFICE, Actor.SYSTEM),
             move(SUBMITTED, RETURN, RETURNED, Actor.FRONT_OFFICE),
             move(ACCEPTED, RETURN, RETURNED, Actor.FRONT_OFFICE, Actor.BACK_OFFICE),
             move(IN_REVIEW, RETURN, RETURNED, Actor.BACK_OFFICE),

@@ -4,6 +4,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,4 +20,9 @@ public interface PersonsClient {
 
     @GET
     Response findByNationalId(@QueryParam("nationalId") String nationalId, @HeaderParam("X-Reason") String reason);
+
+    /** A person's full record: names, status, links (spouses with since and endedOn). */
+    @GET
+    @Path("/{id}")
+    Response get(@PathParam("id") String id, @HeaderParam("X-Reason") String reason);
 }

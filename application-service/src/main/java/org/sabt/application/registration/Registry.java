@@ -10,6 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.sabt.application.lifecycle.Application;
 
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,10 +98,65 @@ public class Registry {
                 refused -> refused, none -> none);
     }
 
-    /** Whether the registry knows someone by this national id; empty when it does not answer. */
-    public Optional<Boolean> knows(String nationalId, String reason) {
-        return ask(() -> persons.findByNationalId(nationalId, reason), body -> Optional.of(!body.path("items").isEmpty()),
-                refused -> Optional.of(false), none -> Optional.empty());
+    /** A notice's mother (or deceased) as the registry knows her: her index entry, and her husband presumed the father. */
+    public record Subject(boolean known, JsonNode person, UUID presumedFatherId, String presumedFatherName) {
+
+        static final Subject UNKNOWN = new Subject(false, null, null, null);
+    }
+
+    /**
+     * Who the registry knows by this national id; for a birth on {@code birth}, also her husband then (or until
+     * {@code presumptionDays} before it), presumed the father, from her record's spouse links. Empty without an
+     * answer; a record that cannot be read leaves the father out.
+     */
+    public Optional<Subject> subject(String nationalId, LocalDate birth, int presumptionDays, String reason) {
+        Optional<JsonNode> hit = ask(() -> persons.findByNationalId(nationalId, reason),
+                body -> Optional.of(body.path("items").path(0)), refused -> Optional.of(json.missingNode()),
+                none -> Optional.empty());
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode person = hit.get();
+        if (!person.path("personId").isTextual()) {
+            return Optional.of(Subject.UNKNOWN);
+        }
+        if (birth == null) {
+            return Optional.of(new Subject(true, person, null, null));
+        }
+        JsonNode husband = ask(() -> persons.get(person.path("personId").asText(), reason),
+                record -> presumedFather(record, birth, presumptionDays), refused -> json.missingNode(),
+                none -> json.missingNode());
+        return Optional.of(new Subject(true, person, husband.isMissingNode() ? null : UUID.fromString(husband.path("personId").asText()),
+                husband.isMissingNode() ? null : husband.path("fullName").asText(null)));
+    }
+
+    /** The latest marriage that had begun by the birth and had not ended more than the given days before it. */
+    private JsonNode presumedFather(JsonNode record, LocalDate birth, int days) {
+        JsonNode found = json.missingNode();
+        LocalDate latest = null;
+        for (JsonNode link : record.path("links")) {
+            if (!"SPOUSE".equals(link.path("relation").asText()) || !link.path("personId").isTextual()) {
+                continue;
+            }
+            LocalDate since = date(link.path("since"));
+            LocalDate ended = date(link.path("endedOn"));
+            if (since == null || since.isAfter(birth) || ended != null && ended.isBefore(birth.minusDays(days))) {
+                continue;
+            }
+            if (latest == null || since.isAfter(latest)) {
+                latest = since;
+                found = link;
+            }
+        }
+        return found;
+    }
+
+    private static LocalDate date(JsonNode value) {
+        try {
+            return value.isTextual() ? LocalDate.parse(value.asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The act with this registration number; 404 and 409 (ambiguous) are refusals. */

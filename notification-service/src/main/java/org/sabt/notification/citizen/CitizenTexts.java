@@ -18,7 +18,8 @@ public interface CitizenTexts {
             + "{#is 'CORRECT_RECORD'}correction of a record{#else}{code}{/when}")
     String service(String code);
 
-    @Message("{#when status}{#is 'SUBMITTED'}has been received{#is 'ACCEPTED'}has been accepted{#is 'RETURNED'}has been returned to you"
+    @Message("{#when status}{#is 'PROPOSED'}is ready for you: add your child's name and consent"
+            + "{#is 'SUBMITTED'}has been received{#is 'ACCEPTED'}has been accepted{#is 'RETURNED'}has been returned to you"
             + "{#is 'IN_REVIEW'}is being reviewed{#is 'APPROVED'}has been approved{#is 'REGISTERED'}has been registered"
             + "{#is 'CERTIFICATE_ISSUED'}is ready: your certificate has been issued{#is 'COMPLETED'}is completed"
             + "{#is 'REJECTED'}has been refused{#is 'CANCELLED'}has been cancelled{#else}is now {status}{/when}")
