@@ -21,14 +21,23 @@ final class Tokens {
     private static final Map<String, Map.Entry<String, Instant>> CACHE = new ConcurrentHashMap<>();
 
     static String of(String username) {
+        return token(username, "client_id=sabt-cli&grant_type=password&password=sabt-demo&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8));
+    }
+
+    /** A service account's token (client credentials), e.g. an agency's client; the realm's secret is the client id's. */
+    static String client(String clientId) {
+        String secret = clientId.substring("sabt-".length()) + "-secret-DEV-ONLY";
+        return token("client:" + clientId, "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret);
+    }
+
+    private static String token(String username, String form) {
         Map.Entry<String, Instant> cached = CACHE.get(username);
         if (cached != null && cached.getValue().isAfter(Instant.now())) {
             return cached.getKey();
         }
         String url = System.getenv().getOrDefault("SABT_OIDC_URL", "http://127.0.0.1:8180/realms/sabt")
                 + "/protocol/openid-connect/token";
-        String form = "client_id=sabt-cli&grant_type=password&password=sabt-demo&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8);
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,13 +1,18 @@
 package org.sabt.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Application events as application-service publishes them, for the module's tests to send through Kafka. */
@@ -32,6 +37,26 @@ public final class TestEvents {
                  "applicantNationalId":"%s","contact":{"phone":%s,"email":%s,"language":"%s"},"deadline":"%s",
                  "actId":null,"registrationNumber":%s,"certificateId":%s}""".formatted(application, status, quote(reason),
                 nationalId, quote(phone), quote(email), language, deadline, quote(number), quote(certificate));
+    }
+
+    /** What a payload breaks of its type's schema in docs/events (sabt.handoff.requested: handoff-requested.schema.json). */
+    public static Set<ValidationMessage> problems(String type, String payload) throws Exception {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Path.of("..", "docs", "events", type.substring("sabt.".length()).replace('.', '-')
+                        + ".schema.json").toAbsolutePath().toUri())
+                .validate(new ObjectMapper().readTree(payload));
+    }
+
+    /** sabt.handoff.status-changed as application-service publishes it (docs/events/handoff-status-changed.schema.json). */
+    public static String handoffChanged(String application, String nationalId, String status, String reference, String email,
+                                        String language) {
+        return """
+                {"version":1,"handoffId":"%s","agency":"civil-id","agencyNames":{"tg":"Хадамоти шиносномавӣ (рақами шахсӣ)",
+                 "ru":"Паспортная служба (персональный номер)","en":"ID and passport service (personal number)"},
+                 "applicationId":"%s","service":"REGISTER_BIRTH","office":"KHT02","registrationNumber":"BIR-KHT02-2026-000321",
+                 "previousStatus":"ACKNOWLEDGED","status":"%s","reference":%s,"reason":null,"changedAt":"2026-12-02T10:00:00Z",
+                 "applicantNationalId":"%s","contact":{"phone":null,"email":%s,"language":"%s"}}"""
+                .formatted(UUID.randomUUID(), application, status, quote(reference), nationalId, quote(email), language);
     }
 
     public static String quote(String s) {

@@ -364,6 +364,8 @@ class AccessPolicyTest {
                 .post("/api/v1/applications/" + f.ids().get("application") + "/ceremony"));
         probe("DELETE /api/v1/applications/{id}/ceremony", true, (r, f) ->
                 r.delete("/api/v1/applications/" + f.ids().get("application") + "/ceremony"));
+        probe("POST /api/v1/applications/{id}/consent", true, (r, f) -> stale(r).body(Map.of("form", Map.of()))
+                .post("/api/v1/applications/" + f.ids().get("application") + "/consent"));
         probe("POST /api/v1/applications/{id}/partner-confirmation", true, (r, f) -> r.body(Map.of())
                 .post("/api/v1/applications/" + f.ids().get("application") + "/partner-confirmation"));
         probe("POST /api/v1/applications/{id}/waiting-period-decision", true, (r, f) -> r.body(Map.of("number", "1",
@@ -374,6 +376,13 @@ class AccessPolicyTest {
         probe("POST /api/v1/applications/{id}/tasks/{taskId}/result", true, (r, f) -> r.body(Map.of("outcome", "PASSED", "reference", "MOH-policy"))
                 .post("/api/v1/applications/" + f.ids().get("taskApplication") + "/tasks/" + f.ids().get("task") + "/result"));
         probe("GET /api/v1/tasks", false, (r, f) -> r.get("/api/v1/tasks"));
+        // Hand-offs are addressed to agencies by client; none of these fixtures has one, so an entitled caller is told 404.
+        probe("GET /api/v1/handoffs", false, (r, f) -> r.get("/api/v1/handoffs"));
+        probe("GET /api/v1/handoffs/{id}", false, (r, f) -> r.get("/api/v1/handoffs/" + UUID.randomUUID()));
+        probe("POST /api/v1/handoffs/{id}/acknowledgement", false, (r, f) ->
+                r.post("/api/v1/handoffs/" + UUID.randomUUID() + "/acknowledgement"));
+        probe("POST /api/v1/handoffs/{id}/result", false, (r, f) -> r.body(Map.of("outcome", "DONE", "reference", "POLICY"))
+                .post("/api/v1/handoffs/" + UUID.randomUUID() + "/result"));
         probe("GET /api/v1/work-queue", true, (r, f) -> r.queryParam("queue", "TO_ACCEPT").queryParam("office", f.office())
                 .get("/api/v1/work-queue"));
         probe("GET /api/v1/work-queue/statistics", true, (r, f) -> r.queryParam("office", f.office())

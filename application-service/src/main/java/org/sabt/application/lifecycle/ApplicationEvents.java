@@ -41,7 +41,7 @@ public final class ApplicationEvents {
                           LocalDate deadline, String assignedTo, String applicantNationalId, Contact contact) {
     }
 
-    static Contact contact(Application a) {
+    public static Contact contact(Application a) {
         return new Contact(a.contactPhone, a.contactEmail, a.contactLanguage);
     }
 

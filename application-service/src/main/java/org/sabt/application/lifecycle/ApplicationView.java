@@ -1,5 +1,6 @@
 package org.sabt.application.lifecycle;
 
+import org.sabt.application.handoff.Handoffs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,6 +32,8 @@ public record ApplicationView(
         @Schema(description = "The registry's refusal of the last approval: the application stays in review") Refusal registryRefusal,
         Rejection rejection,
         @Schema(description = "The checks of the current review") List<TaskView> tasks,
+        @Schema(description = "The registered act handed to each agency entitled to act on it (the ID service, social "
+                + "protection, the polyclinic; the pension fund), and where each stands") List<Handoffs.View> handoffs,
         @Schema(type = SchemaType.OBJECT, description = "An application Sabt proposed from a birth notice: the notice "
                 + "(noticeId) and the mother's husband presumed the father (presumedFather: personId, fullName)") JsonNode proposal,
         List<HistoryEntry> history,

@@ -1,5 +1,6 @@
 package org.sabt.application.lifecycle;
 
+import org.sabt.application.handoff.Handoffs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -26,9 +27,11 @@ public class ApplicationViews {
     private final Lifecycle lifecycle;
     private final OneWindowConfig config;
     private final EntityManager em;
+    private final Handoffs handoffs;
 
     ApplicationViews(Catalogue catalogue, Offices offices, Tasks tasks, Lifecycle lifecycle, OneWindowConfig config,
-                     EntityManager em) {
+                     EntityManager em, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.catalogue = catalogue;
         this.offices = offices;
         this.tasks = tasks;
@@ -57,7 +60,7 @@ public class ApplicationViews {
                 a.rejectionReason == null ? null : new ApplicationView.Rejection(a.rejectionReason,
                         catalogue.rejectionReason(a.rejectionReason).map(r -> r.names().in(locale)).orElse(a.rejectionReason),
                         a.rejectionComment),
-                taskViews, a.proposal, history(a), nextStep(a, locale), actions, a.version);
+                taskViews, handoffs.of(a, locale), a.proposal, history(a), nextStep(a, locale), actions, a.version);
     }
 
     public ApplicationSummary summary(Application a, Locale locale) {

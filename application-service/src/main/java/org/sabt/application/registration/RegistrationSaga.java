@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.sabt.application.catalogue.Catalogue;
 import org.sabt.application.catalogue.OneWindowConfig;
 import org.sabt.application.lifecycle.Action;
+import org.sabt.application.handoff.Handoffs;
 import org.sabt.application.lifecycle.Application;
 import org.sabt.application.lifecycle.Lifecycle;
 import org.sabt.application.lifecycle.Transitions;
@@ -37,9 +38,11 @@ public class RegistrationSaga {
     private final OneWindowConfig config;
     private final EntityManager em;
     private final Catalogue catalogue;
+    private final Handoffs handoffs;
 
     RegistrationSaga(Lifecycle lifecycle, Tasks tasks, Registry registry, OneWindowConfig config, EntityManager em,
-                     Catalogue catalogue) {
+                     Catalogue catalogue, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.catalogue = catalogue;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
@@ -101,6 +104,7 @@ public class RegistrationSaga {
                 a.nextRegistrationAt = null;
                 a.registrationError = null;
                 lifecycle.moveBySystem(a, Action.REGISTER, done.registrationNumber());
+                handoffs.open(a); // each agency entitled to act on the act gets it
             }
             case Registry.Refused refused -> {
                 a.registrationState = null;

@@ -27,6 +27,16 @@ public final class CitizenEmail {
     public record Disabled(String url, String reason, String subscriptionId) {
     }
 
+    /** A hand-off done: the agency (named in the applicant's language), the service, and the agency's reference. */
+    public record Handoff(String agency, String service, String reference, String link) {
+    }
+
+    public static native TemplateInstance handoffSubject(Handoff h);
+
+    public static native TemplateInstance handoffText(Handoff h);
+
+    public static native TemplateInstance handoffPage(Handoff h);
+
     public static native TemplateInstance subject(Notice n);
 
     public static native TemplateInstance text(Notice n);

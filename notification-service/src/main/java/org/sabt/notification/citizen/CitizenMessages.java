@@ -42,6 +42,7 @@ public class CitizenMessages {
 
     public static final String CEREMONY_BOOKED = "sabt.ceremony.booked";
     public static final String CEREMONY_CANCELLED = "sabt.ceremony.cancelled";
+    public static final String HANDOFF_CHANGED = "sabt.handoff.status-changed";
     private static final ZoneId DUSHANBE = ZoneId.of("Asia/Dushanbe");
     /** Tajik months as a date is written: "2 декабри 2026". */
     private static final String[] TG_MONTHS = {"январи", "феврали", "марти", "апрели", "майи", "июни", "июли", "августи",
@@ -77,6 +78,7 @@ public class CitizenMessages {
         return switch (event.type()) {
             case "sabt.application.submitted", "sabt.application.status-changed" -> notice(event, data);
             case "sabt.application.overdue" -> overdue(event, data);
+            case HANDOFF_CHANGED -> "DONE".equals(text(data.path("status"))) ? handoffDone(event, data) : 0;
             case CEREMONY_BOOKED -> reminders(event, data);
             case CEREMONY_CANCELLED -> {
                 cancelReminders(uuid(text(data.path("applicationId"))), event.id());
@@ -95,6 +97,20 @@ public class CitizenMessages {
         draft.persist(event.subject(), "LOG", "citizen:" + event.subject(), event.data(), null, "RECORDED");
         return draft.tell(applicant, contact, new Words(CitizenEmail.subject(notice), CitizenEmail.text(notice),
                 CitizenEmail.page(notice), CitizenSms.notice(notice)));
+    }
+
+    /** An agency has done its part after the registration: the applicant is told, with the agency's reference. */
+    private int handoffDone(CloudEvent event, JsonNode data) {
+        JsonNode contact = data.path("contact");
+        String language = language(contact);
+        String agency = text(data.path("agencyNames").path(language));
+        String application = text(data.path("applicationId"));
+        CitizenEmail.Handoff handoff = new CitizenEmail.Handoff(agency != null ? agency : text(data.path("agency")),
+                text(data.path("service")), text(data.path("reference")),
+                application == null ? null : email.portalUrl().replaceAll("/+$", "") + "/applications/" + application);
+        Draft draft = new Draft(event, text(data.path("office")), uuid(application), clock.instant());
+        return draft.tell(text(data.path("applicantNationalId")), contact, new Words(CitizenEmail.handoffSubject(handoff),
+                CitizenEmail.handoffText(handoff), CitizenEmail.handoffPage(handoff), CitizenSms.handoff(handoff)));
     }
 
     /** A reminder to each partner, by each of their channels, due the day before at the configured time. */

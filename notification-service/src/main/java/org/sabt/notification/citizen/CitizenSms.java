@@ -11,6 +11,8 @@ public final class CitizenSms {
 
     public static native TemplateInstance reminder(CitizenEmail.Reminder r);
 
+    public static native TemplateInstance handoff(CitizenEmail.Handoff h);
+
     private CitizenSms() {
     }
 }

@@ -55,6 +55,15 @@ public interface CitizenTexts {
     @Message("Please come 15 minutes early with both passports.")
     String reminderBring();
 
+    @Message("Sabt: {agency} has done its part")
+    String handoffSubject(String agency);
+
+    @Message("{agency} has done its part after the registration (your application for {service}).")
+    String handoffDone(String agency, String service);
+
+    @Message("Its reference: {reference}")
+    String handoffReference(String reference);
+
     @Message("Sabt: overdue application for {service} ({application})")
     String overdueSubject(String service, String application);
 

@@ -31,6 +31,8 @@ public class WebhookPayloads {
     private static final Set<String> EVENT_DATES = Set.of("dateOfDeath", "marriageDate", "divorceDate", "adoptionDate",
             "establishedOn", "changedOn");
 
+    private static final String HANDOFF = "sabt.handoff.";
+
     private final ObjectMapper json;
 
     WebhookPayloads(ObjectMapper json) {
@@ -51,18 +53,33 @@ public class WebhookPayloads {
         }
         ObjectNode data = json.createObjectNode();
         // Not an act (a person's or certificate's event): its ids and plain facts, never names in the anonymised view.
-        data.put("id", event.key());
+        // A hand-off is addressed to one agency, which gets it whole (the persons it is to act on): its id is the hand-off's.
+        boolean handoff = event.type().startsWith(HANDOFF);
+        data.put("id", handoff ? payload.path("handoffId").asText(event.key()) : event.key());
         if (payload.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> f = payload.fields(); f.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = f.next();
                 boolean kept = view == WebhookConfig.View.FULL || isId(e.getKey()) || e.getKey().endsWith("Date")
                         || e.getKey().equals("version");
-                if (e.getValue().isValueNode() && kept) {
+                if ((e.getValue().isValueNode() || handoff && view == WebhookConfig.View.FULL) && kept) {
                     data.set(e.getKey(), e.getValue());
                 }
             }
         }
         return data;
+    }
+
+    /** The agency an event is addressed to (a hand-off's), or null for an event every entitled subscriber gets. */
+    public String addressee(CloudEvent event) {
+        if (!event.type().startsWith(HANDOFF)) {
+            return null;
+        }
+        try {
+            JsonNode agency = json.readTree(event.data() == null ? "null" : event.data()).path("agency");
+            return agency.isTextual() ? agency.asText() : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private ObjectNode actData(JsonNode act, WebhookConfig.View view) {

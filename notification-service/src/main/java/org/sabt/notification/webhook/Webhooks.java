@@ -44,11 +44,15 @@ public class Webhooks {
                         "SELECT * FROM subscription WHERE status = 'ACTIVE' AND ?1 = ANY (event_types)", Subscription.class)
                 .setParameter(1, event.type()).getResultList();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String addressee = payloads.addressee(event);
         int queued = 0;
         for (Subscription s : subscribers) {
             WebhookConfig.Agency agency = config.agencies().get(s.agency);
             if (agency == null || !agency.events().contains(event.type())) {
                 continue; // an entitlement withdrawn since the subscription was made
+            }
+            if (addressee != null && !addressee.equals(s.agency)) {
+                continue; // a hand-off goes to the agency it is addressed to, and no other
             }
             ObjectNode data = payloads.data(event, agency.view());
             if (data == null) {

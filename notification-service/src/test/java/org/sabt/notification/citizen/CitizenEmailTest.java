@@ -22,6 +22,8 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.sabt.notification.TestEvents;
+
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.sabt.notification.TestEvents.nationalId;
@@ -87,6 +89,25 @@ class CitizenEmailTest {
         String text = part(parts, "text/plain");
         assertThat(text).contains("Ассалому алайкум!").contains("BIR-KHT02-2026-000123")
                 .contains("https://portal.example.tj/certificates/" + certificate).doesNotContain("Мӯҳлат");
+    }
+
+    @Test
+    void an_agency_s_done_hand_off_is_told_in_russian_with_its_reference_and_an_acknowledgement_is_not() throws Exception {
+        String email = "madina." + UUID.randomUUID() + "@example.tj";
+        String application = UUID.randomUUID().toString();
+        String nationalId = nationalId();
+        String acknowledged = TestEvents.handoffChanged(application, nationalId, "ACKNOWLEDGED", null, email, "ru");
+        publish(bootstrap, UUID.randomUUID().toString(), "sabt.handoff.status-changed", application, acknowledged);
+        String done = TestEvents.handoffChanged(application, nationalId, "DONE", "20261202000017", email, "ru");
+        assertThat(TestEvents.problems("sabt.handoff.status-changed", done)).isEmpty();
+        publish(bootstrap, UUID.randomUUID().toString(), "sabt.handoff.status-changed", application, done);
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> to(email), list -> !list.isEmpty()).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Sabt: Паспортная служба (персональный номер) — исполнено");
+        String text = part((Multipart) mail.getContent(), "text/plain");
+        assertThat(text).contains("исполнено после регистрации по заявлению на регистрацию рождения").contains("Номер: 20261202000017")
+                .contains("https://portal.example.tj/applications/" + application);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> to(email).size() == 1);
     }
 
     @Test

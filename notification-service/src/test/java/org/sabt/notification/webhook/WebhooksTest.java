@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sabt.notification.TestEvents;
 import org.sabt.notification.email.GreenMailServer;
 
 import java.io.IOException;
@@ -157,6 +159,37 @@ class WebhooksTest {
         // The event came twice; one message stands for this subscription.
         assertThat(given().queryParam("subscription", sub.get("id")).when().get("/api/v1/messages").then().statusCode(200)
                 .extract().<List<String>>path("items.id")).containsExactly(messageId);
+    }
+
+    @Test
+    void a_hand_off_reaches_the_agency_it_is_addressed_to_whole_and_no_other() throws Exception {
+        Map<String, Object> civil = subscribe("civil-id", List.of("sabt.handoff.requested"));
+        Map<String, Object> social = subscribe("social-protection", List.of("sabt.handoff.requested"));
+        String application = UUID.randomUUID().toString();
+        String handoff = UUID.randomUUID().toString();
+        String event = """
+                {"version":1,"handoffId":"%s","agency":"civil-id","applicationId":"%s","service":"REGISTER_BIRTH",
+                 "office":"KHT02","actId":"%s","registrationNumber":"BIR-KHT02-2026-000321",
+                 "child":{"surname":"Раҳимзода","givenName":"Зарина","sex":"FEMALE","birthDate":"2026-12-01"},
+                 "mother":{"personId":"%s","nationalId":"1000000001","surname":"Раҳимзода","givenName":"Мадина"},
+                 "father":null,"deceased":null,"acknowledgementUrl":"/api/v1/handoffs/%s/acknowledgement",
+                 "resultUrl":"/api/v1/handoffs/%s/result","sentAt":"2026-12-02T10:00:00Z"}"""
+                .formatted(handoff, application, UUID.randomUUID(), UUID.randomUUID(), handoff, handoff);
+        assertThat(TestEvents.problems("sabt.handoff.requested", event)).isEmpty();
+        publish("sabt.applications", UUID.randomUUID().toString(), "sabt.handoff.requested", application, event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> message(civil, "DELIVERED"), id -> id != null);
+        Received delivered = received.stream().filter(r -> r.body().contains(handoff)).findFirst().orElseThrow();
+        assertThatCode(() -> new Webhook((String) civil.get("secret")).verify(delivered.body(), delivered.headers()))
+                .doesNotThrowAnyException();
+        JsonPath body = JsonPath.from(delivered.body());
+        assertThat(body.getString("data.id")).isEqualTo(handoff);
+        assertThat(body.getString("data.child.givenName")).isEqualTo("Зарина");
+        assertThat(body.getString("data.resultUrl")).isEqualTo("/api/v1/handoffs/" + handoff + "/result");
+        // Social protection subscribed to hand-offs too, but this one is not addressed to it.
+        assertThat(given().queryParam("subscription", social.get("id")).when().get("/api/v1/messages").then().statusCode(200)
+                .extract().<List<String>>path("items.id")).isEmpty();
+        assertThat(received.stream().filter(r -> r.body().contains(handoff))).hasSize(1);
     }
 
     @Test
