@@ -4,15 +4,22 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -38,6 +45,8 @@ class BirthProposalsTest {
     Database db;
     @Inject
     MovableClock clock;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @AfterEach
     void reset() {
@@ -144,6 +153,59 @@ class BirthProposalsTest {
         assertThat(withdrawn.getString("history[1].reason")).contains(walkIn);
         as(BACK_OFFICE).queryParam("unmatched", true).queryParam("limit", 100).get("/api/v1/medical-notices").then()
                 .statusCode(200).body("items.proposedApplicationId", not(hasItem(id)));
+    }
+
+    @Test
+    void a_birth_registered_otherwise_matches_its_notice_whichever_came_first_and_withdraws_the_proposal() throws Exception {
+        // The notice first: proposed; then the registry registers the birth at its own counter, citing the certificate.
+        String certificate = Desk.unique("MBC");
+        String id = proposalOf(notice("LIVE_BIRTH", certificate, MADINA_ID));
+        String actId = UUID.randomUUID().toString();
+        registered(actId, certificate);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Desk.read(MADINA, id).getString("status")).isEqualTo("CANCELLED"));
+        assertThat(Desk.read(MADINA, id).getString("history[1].reason")).contains("BIR-KHT02-2026-");
+        clock.advance(Duration.ofDays(8));
+        as(BACK_OFFICE).queryParam("unmatched", true).queryParam("limit", 100).get("/api/v1/medical-notices").then()
+                .statusCode(200).body("items.medicalCertificateNumber", not(hasItem(certificate)));
+        clock.reset();
+
+        // The act first (a birth registered before the hospital's system sent its notice): matched at once, nothing proposed.
+        String later = Desk.unique("MBC");
+        String laterAct = UUID.randomUUID().toString();
+        registered(laterAct, later);
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
+                "SELECT count(*) FROM registered_certificate WHERE medical_certificate_number = ?1", later) == 1);
+        as(HEALTH).body(notice("LIVE_BIRTH", later, MADINA_ID)).post("/api/v1/medical-notices").then().statusCode(201)
+                .body("notice.actId", equalTo(laterAct)).body("notice.proposedApplicationId", nullValue());
+    }
+
+    /** sabt.act.registered of a birth citing the certificate, on the real broker as registry-service publishes it (twice). */
+    private void registered(String actId, String certificate) throws Exception {
+        String payload = """
+                {"version":1,"act":{"id":"%s","type":"BIRTH","registrationNumber":"BIR-KHT02-2026-%06d","office":"KHT02",
+                 "registrationDate":"%s","status":"REGISTERED","version":1,"restored":false,"registeredBy":"registrar.kulob",
+                 "registeredAt":"2026-12-02T09:00:00Z",
+                 "details":{"type":"BIRTH","office":"KHT02",
+                  "child":{"personId":"%s","surname":"Раҳимзода","givenName":"Фирдавс","patronymic":null,"latin":null,"sex":"MALE",
+                           "birthDate":"%s","placeOfBirth":"Кӯлоб","citizenship":"TJK","nationalId":null},
+                  "mother":{"personId":"%s","surname":"Раҳимзода","givenName":"Мадина","patronymic":null,"latin":null,"sex":"FEMALE",
+                           "birthDate":"1998-03-14","placeOfBirth":null,"citizenship":"TJK","nationalId":"1000000001"},
+                  "father":null,"fatherBasis":null,"liveBorn":true,"childrenBorn":1,"medicalCertificateNumber":"%s"}}}"""
+                .formatted(actId, java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), LocalDate.now(),
+                        UUID.randomUUID(), LocalDate.now().minusDays(1), UUID.randomUUID(), certificate);
+        String eventId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 2; i++) {
+                ProducerRecord<String, String> r = new ProducerRecord<>("sabt.registry.acts", actId, payload);
+                r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", "sabt.act.registered".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_source", "/sabt/registry-service".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+                producer.send(r).get();
+            }
+        }
     }
 
     @Test

@@ -143,9 +143,60 @@ final class Bookings {
                     .statusCode() == 201;
         });
         results.add(fhir);
+        Bench.Result proposals = proposals();
+        results.add(proposals);
         return "- medical notices from the health ministry's client, 8 clients: JSON %.0f/s (p95 %.1f ms), FHIR R4 documents %.0f/s (p95 %.1f ms)\n"
                 .formatted(json.throughput(), json.latency().getValueAtPercentile(95) / 1000.0, fhir.throughput(),
-                        fhir.latency().getValueAtPercentile(95) / 1000.0);
+                        fhir.latency().getValueAtPercentile(95) / 1000.0)
+                + ("- a birth notice to the application proposed to its mother, read through her portal, 8 clients: %.0f/s, "
+                + "p50 %.1f ms, p95 %.1f ms (the registry asked for her entry and her husband; beside notices of mothers it "
+                + "does not know above)\n").formatted(proposals.throughput(), proposals.latency().getValueAtPercentile(50) / 1000.0,
+                proposals.latency().getValueAtPercentile(95) / 1000.0);
+    }
+
+    static final String PROPOSALS = "birth notice to proposed application";
+    private static final Pattern PROPOSED = Pattern.compile("\"proposedApplicationId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    /**
+     * Live-birth notices of mothers the registry knows (restored here), each timed from the notice's POST until the
+     * application proposed to her reads PROPOSED through the portal acting for her.
+     */
+    private Bench.Result proposals() throws Exception {
+        String health = Keycloak.userToken("health.kulob");
+        String portal = Keycloak.userToken("portal.operator");
+        String archivist = Keycloak.userToken("archivist");
+        List<String> mothers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String nationalId = String.valueOf(ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L));
+            // each her own birth date, so that the duplicate check does not hold one as another
+            LocalDate born = LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(5000));
+            HttpResponse<String> restored = post("/api/v1/acts/restorations", archivist, "application/json", """
+                    {"paperRegistrationNumber":"BENCH-P-%s","registrationDate":"%s",
+                     "act":{"type":"BIRTH","office":"KHT02","child":{"surname":"Раҳимова","givenName":"Мадина","sex":"FEMALE",
+                            "birthDate":"%s","placeOfBirth":"Кӯлоб","nationalId":"%s"},
+                            "mother":{"surname":"Раҳимова","givenName":"Гулнора","sex":"FEMALE","birthDate":"1972-01-15",
+                                      "nationalId":"%d"}}}""".formatted(UUID.randomUUID(), born.plusDays(5), born, nationalId,
+                    ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L)));
+            if (restored.statusCode() != 201) {
+                throw new IllegalStateException("mother not restored: " + restored.statusCode() + " " + restored.body());
+            }
+            mothers.add(nationalId);
+        }
+        return bench.run(PROPOSALS, 8, () -> {
+            String id = UUID.randomUUID().toString();
+            String mother = mothers.get(ThreadLocalRandom.current().nextInt(mothers.size()));
+            HttpResponse<String> notice = post("/api/v1/medical-notices", health, "application/json", """
+                    {"noticeId":"BENCH-%s","kind":"LIVE_BIRTH","medicalCertificateNumber":"MBC-%s","office":"KHT02",
+                     "facility":{"code":"KHT-RB1","name":"Роддоми шаҳри Кӯлоб"},"date":"%s",
+                     "mother":{"nationalId":"%s","surname":"Раҳимова","givenName":"Мадина","phone":"+992930000000"},
+                     "child":{"sex":"MALE","weightGrams":3300}}""".formatted(id, id, LocalDate.now().minusDays(1), mother));
+            Matcher proposed = PROPOSED.matcher(notice.body());
+            if (notice.statusCode() != 201 || !proposed.find()) {
+                return false;
+            }
+            HttpResponse<String> read = send("GET", "/api/v1/applications/" + proposed.group(1), portal, mother, null);
+            return read.statusCode() == 200 && read.body().contains("\"status\":\"PROPOSED\"");
+        });
     }
 
     /** A FHIR R4 birth document as a ministry's system sends it (LOINC 71230-7; mother MTH; birth weight 8339-4). */

@@ -137,7 +137,7 @@ class CitizenMessagesStoryTest {
 
     /** Each message's text, its segments joined by their UDH. */
     @SuppressWarnings("unchecked")
-    private static List<String> joined(List<Map<String, Object>> segments) {
+    static List<String> joined(List<Map<String, Object>> segments) {
         Map<Object, List<Map<String, Object>>> byReference = segments.stream().collect(Collectors.groupingBy(
                 s -> s.get("udh") == null ? s.get("messageId") : ((List<Integer>) s.get("udh")).get(0)));
         return byReference.values().stream().map(parts -> parts.stream()

@@ -58,6 +58,11 @@ public class MedicalNotice extends PanacheEntityBase {
     public UUID applicationId;
     @Column(name = "matched_at")
     public Instant matchedAt;
+    /** The act registered for it (by any way), once the registry published one citing its certificate. */
+    @Column(name = "act_id")
+    public UUID actId;
+    @Column(name = "registration_number")
+    public String registrationNumber;
     /** The application Sabt proposed to the mother from this live-birth notice. */
     @Column(name = "proposal_id")
     public UUID proposalId;

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.application.catalogue.Catalogue;
 import org.sabt.application.catalogue.Offices;
 import org.sabt.application.catalogue.ServiceCode;
+import org.sabt.application.lifecycle.Action;
 import org.sabt.application.lifecycle.Application;
 import org.sabt.application.lifecycle.ApplicationStatus;
 import org.sabt.application.lifecycle.Lifecycle;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +55,9 @@ public class MedicalNotices {
                        @Schema(description = "The application that cites its certificate, once there is one") UUID applicationId,
                        Instant matchedAt,
                        @Schema(description = "A live birth whose mother the registry knows: the application proposed to her")
-                       UUID proposedApplicationId) {
+                       UUID proposedApplicationId,
+                       @Schema(description = "The act registered citing its certificate, by whatever way it was registered")
+                       UUID actId, String registrationNumber) {
 
         static View of(MedicalNotice n) {
             String name = String.join(" ", java.util.stream.Stream.of(n.subjectSurname, n.subjectGivenName, n.subjectPatronymic)
@@ -61,7 +65,7 @@ public class MedicalNotices {
             return new View(n.id, n.noticeId, NoticeRequest.Kind.valueOf(n.kind), n.medicalCertificateNumber, n.facilityCode,
                     n.facilityName, n.office, n.eventDate, n.subjectNationalId, name, n.childSex, n.weightGrams,
                     n.causeOfDeathCode, n.subjectKnown, n.format, n.receivedAt, n.corrections, n.correctedAt, n.applicationId, n.matchedAt,
-                    n.proposalId);
+                    n.proposalId, n.actId, n.registrationNumber);
         }
     }
 
@@ -136,7 +140,8 @@ public class MedicalNotices {
         }
         em.flush();
         match(n, now);
-        if (outcome == Outcome.CREATED && n.applicationId == null && r.kind() == NoticeRequest.Kind.LIVE_BIRTH
+        registeredAct(n);
+        if (outcome == Outcome.CREATED && n.applicationId == null && n.actId == null && r.kind() == NoticeRequest.Kind.LIVE_BIRTH
                 && subject != null && subject.known()) {
             propose(n, r.mother(), subject, now);
         }
@@ -159,7 +164,7 @@ public class MedicalNotices {
         Page.Cursor after = Page.Cursor.decode(cursor);
         Instant before = clock.instant().minus(olderThan.getDays() + 30L * olderThan.getMonths(), ChronoUnit.DAYS);
         StringBuilder q = new StringBuilder(unknownSubject ? "office = :office and subjectKnown = false"
-                : "office = :office and applicationId is null and kind <> 'DEATH' and receivedAt < :before");
+                : "office = :office and applicationId is null and actId is null and kind <> 'DEATH' and receivedAt < :before");
         Parameters p = Parameters.with("office", where);
         if (!unknownSubject) {
             p.and("before", before);
@@ -170,6 +175,45 @@ public class MedicalNotices {
         }
         List<MedicalNotice> found = MedicalNotice.<MedicalNotice>find(q + " order by receivedAt, id", p).page(0, limit + 1).list();
         return Page.of(found, limit, View::of, n -> new Page.Cursor(n.receivedAt, n.id));
+    }
+
+    /**
+     * The registry registered a birth or death citing a medical certificate (sabt.act.registered, however it was
+     * registered): kept, and its notice, whenever it comes, matched to the act; a proposal she has not consented to is
+     * withdrawn, the birth being registered. The caller's transaction; the same act again changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registered(String certificate, String kind, UUID actId, String registrationNumber) {
+        em.createNativeQuery("""
+                        INSERT INTO registered_certificate (medical_certificate_number, kind, act_id, registration_number, registered_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
+                .setParameter(1, certificate).setParameter(2, kind).setParameter(3, actId).setParameter(4, registrationNumber)
+                .setParameter(5, clock.instant().atOffset(ZoneOffset.UTC)).executeUpdate();
+        MedicalNotice.<MedicalNotice>find("medicalCertificateNumber", certificate).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .stream().filter(n -> "DEATH".equals(n.kind) == "DEATH".equals(kind)).forEach(this::registeredAct);
+    }
+
+    /** The act registered citing the notice's certificate, if there is one: linked; the proposal, if unanswered, withdrawn. */
+    private void registeredAct(MedicalNotice n) {
+        if (n.actId != null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> acts = em.createNativeQuery("""
+                        SELECT CAST(act_id AS text), registration_number FROM registered_certificate
+                        WHERE medical_certificate_number = ?1 AND kind = ?2""")
+                .setParameter(1, n.medicalCertificateNumber).setParameter(2, "DEATH".equals(n.kind) ? "DEATH" : "BIRTH")
+                .getResultList();
+        if (acts.isEmpty()) {
+            return;
+        }
+        n.actId = UUID.fromString((String) acts.get(0)[0]);
+        n.registrationNumber = (String) acts.get(0)[1];
+        if (n.proposalId != null) {
+            Application.lockById(n.proposalId).filter(p -> p.status == ApplicationStatus.PROPOSED)
+                    .ifPresent(p -> lifecycle.moveBySystem(p, Action.CANCEL,
+                            "registered otherwise: act " + n.registrationNumber));
+        }
     }
 
     /**
@@ -195,7 +239,7 @@ public class MedicalNotices {
             link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS));
             if (n.proposalId != null && !n.proposalId.equals(a.id)) {
                 Application.lockById(n.proposalId).filter(p -> p.status == ApplicationStatus.PROPOSED)
-                        .ifPresent(p -> lifecycle.moveBySystem(p, org.sabt.application.lifecycle.Action.CANCEL,
+                        .ifPresent(p -> lifecycle.moveBySystem(p, Action.CANCEL,
                                 "applied for otherwise: application " + a.id));
             }
         });
