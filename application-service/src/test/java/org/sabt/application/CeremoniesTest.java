@@ -209,6 +209,31 @@ class CeremoniesTest {
     }
 
     @Test
+    void an_exempt_applicant_owes_nothing_from_the_counter_to_the_approval_and_unknown_categories_are_refused() {
+        as(MADINA).get("/api/v1/services/REGISTER_MARRIAGE").then().statusCode(200)
+                .body("feeExemptions.code", org.hamcrest.Matchers.hasItem("WAR_VETERAN"));
+        as(MADINA).get("/api/v1/services/REGISTER_BIRTH").then().statusCode(200).body("feeExemptions.size()", equalTo(0));
+        Map<String, Object> claimed = Desk.newApplication("REGISTER_MARRIAGE", "KHT02", Desk.marriageForm(someone(), MADINA_ID));
+        claimed.put("feeExemption", Map.of("category", "ASTRONAUT", "document", "№ 1"));
+        as(MADINA).body(claimed).post("/api/v1/applications").then().statusCode(422).body("code", equalTo("FEE_EXEMPTION_UNKNOWN"));
+        Map<String, Object> free = Desk.newApplication("REGISTER_BIRTH", "KHT02", Desk.birthForm(MADINA_ID, Desk.unique("MBC")));
+        free.put("feeExemption", Map.of("category", "WAR_VETERAN", "document", "№ 1"));
+        as(MADINA).body(free).post("/api/v1/applications").then().statusCode(409).body("code", equalTo("FEE_NOT_OWED"));
+
+        claimed.put("feeExemption", Map.of("category", "WAR_VETERAN", "document", "Шаҳодатномаи собиқадор № 004512"));
+        String id = as(MADINA).body(claimed).post("/api/v1/applications").then().statusCode(201)
+                .body("feeExemption.category", equalTo("WAR_VETERAN")).extract().path("id");
+        as("portal.operator").header("X-Citizen-Id", MADINA_ID).body(Map.of("reference", Desk.unique("PAY"), "amountMinorUnits", 5000))
+                .post("/api/v1/applications/" + id + "/payment").then().statusCode(409).body("code", equalTo("FEE_NOT_OWED"));
+        // No receipt at the counter (the registrar sees the veteran's certificate), and approval owes nothing.
+        List<String> withoutReceipt = Desk.MARRIAGE_DOCUMENTS.stream().filter(d -> !d.equals("FEE_RECEIPT")).toList();
+        Desk.act(REGISTRAR, id, "acceptance", Map.of("documentsSeen", withoutReceipt)).statusCode(200);
+        Desk.claim(Desk.BACK_OFFICE, id).statusCode(200);
+        Desk.act(Desk.BACK_OFFICE, id, "review", null).statusCode(200);
+        Desk.act(Desk.BACK_OFFICE, id, "approval", null).statusCode(200).body("status", equalTo("REGISTERED"));
+    }
+
+    @Test
     void ceremonies_are_for_marriages_only_and_bad_ranges_and_offices_are_refused() {
         String birth = Desk.walkIn(REGISTRAR, "KHT02", "REGISTER_BIRTH", Desk.birthForm(MADINA_ID, Desk.unique("MBC")), MADINA_ID);
         as(REGISTRAR).body(hold(aFreeSlot())).post("/api/v1/applications/" + birth + "/ceremony").then().statusCode(409)

@@ -39,8 +39,13 @@ public class Catalogue {
     record Calendar(ZoneId timeZone, Set<DayOfWeek> weekends, Set<LocalDate> holidays) {
     }
 
+    /** An applicant category that owes no fee (the registrar sees its proof at the counter). */
+    public record FeeExemption(String code, Names names) {
+    }
+
     record CountryFile(String country, String currency, int currencyMinorUnits, Calendar calendar,
-                       List<RejectionReason> rejectionReasons, List<ServiceDefinition> services) {
+                       List<FeeExemption> feeExemptions, List<RejectionReason> rejectionReasons,
+                       List<ServiceDefinition> services) {
     }
 
     private final CountryFile country;
@@ -123,6 +128,14 @@ public class Catalogue {
 
     public List<RejectionReason> rejectionReasons() {
         return country.rejectionReasons();
+    }
+
+    public List<FeeExemption> feeExemptions() {
+        return country.feeExemptions() == null ? List.of() : country.feeExemptions();
+    }
+
+    public Optional<FeeExemption> feeExemption(String code) {
+        return feeExemptions().stream().filter(e -> e.code().equals(code)).findFirst();
     }
 
     public Optional<RejectionReason> rejectionReason(String code) {

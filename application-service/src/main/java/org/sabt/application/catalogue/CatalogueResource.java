@@ -37,8 +37,15 @@ public class CatalogueResource {
                               List<DocumentView> documents,
                               @Schema(description = "Fee in minor units of the currency (0: free)", example = "5000") long feeMinorUnits,
                               @Schema(example = "TJS") String currency,
+                              @Schema(description = "Applicant categories that owe no fee (none for a free service): "
+                                      + "claim one with feeExemption when applying") List<ExemptionView> feeExemptions,
                               @Schema(description = "Working days from acceptance (0: the same working day)") int deadlineWorkingDays,
                               Set<Applicant> applicants, List<CheckView> checks) {
+    }
+
+    /** An applicant category that owes no fee. */
+    @Schema(name = "FeeExemption")
+    public record ExemptionView(@Schema(example = "WAR_VETERAN") String code, String name) {
     }
 
     /** A document of the checklist. */
@@ -89,7 +96,9 @@ public class CatalogueResource {
     private ServiceView view(ServiceDefinition s, Locale locale) {
         return new ServiceView(s.code(), s.names().in(locale), s.names(), catalogue.formSchema(s.code()),
                 s.documents().stream().map(d -> new DocumentView(d.code(), d.names().in(locale), d.required())).toList(),
-                s.feeMinorUnits(), catalogue.currency(), s.deadlineWorkingDays(), s.applicants(),
+                s.feeMinorUnits(), catalogue.currency(), s.feeMinorUnits() == 0 ? List.of() : catalogue.feeExemptions().stream()
+                        .map(e -> new ExemptionView(e.code(), e.names().in(locale))).toList(),
+                s.deadlineWorkingDays(), s.applicants(),
                 s.checks().stream().map(c -> new CheckView(c.code(), c.names().in(locale), c.answeredBy())).toList());
     }
 }

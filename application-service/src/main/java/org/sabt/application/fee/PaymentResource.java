@@ -73,7 +73,8 @@ public class PaymentResource {
     @Operation(operationId = "recordPayment", summary = "Record the fee's payment (a portal, for the citizen it names)",
             description = "The service's fee (GET /api/v1/services) is owed from submission; the back office's approval "
                     + "is refused while it is unpaid (422 FEE_NOT_PAID), and a fee paid here stands for the paper "
-                    + "receipt at the counter. The same reference again is answered as before; another is 409.")
+                    + "receipt at the counter. The same reference again is answered as before; another is 409. An applicant "
+                    + "who claimed a fee exemption owes nothing (409 FEE_NOT_OWED).")
     @APIResponse(responseCode = "200", description = "Paid")
     @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED")
     @APIResponse(responseCode = "404", description = "APPLICATION_NOT_FOUND")
@@ -84,7 +85,7 @@ public class PaymentResource {
         Application a = Application.lockById(id).filter(app -> Lifecycle.visibleTo(c, app))
                 .orElseThrow(() -> ProblemException.notFound("APPLICATION_NOT_FOUND", id));
         long fee = catalogue.service(a.service).feeMinorUnits();
-        if (fee == 0) {
+        if (fee == 0 || a.feeExemption != null) {
             throw ProblemException.conflict("FEE_NOT_OWED");
         }
         if (a.feePaidAt != null) {

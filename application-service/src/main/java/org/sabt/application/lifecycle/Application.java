@@ -112,9 +112,18 @@ public class Application extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode proposal;
 
-    /** The fee is paid: electronically (a portal recorded the payment) or on paper (the receipt seen at the counter). */
+    /** An applicant category of the catalogue that owes no fee, claimed when applying, and its proof. */
+    @Column(name = "fee_exemption")
+    public String feeExemption;
+    @Column(name = "fee_exemption_document")
+    public String feeExemptionDocument;
+
+    /**
+     * The fee is settled: paid electronically (a portal recorded the payment) or on paper (the receipt seen at the
+     * counter), or not owed by an exempt applicant.
+     */
     public boolean feePaid() {
-        return feePaidAt != null || documentsSeen != null && documentsSeen.contains(FEE_RECEIPT);
+        return feePaidAt != null || feeExemption != null || documentsSeen != null && documentsSeen.contains(FEE_RECEIPT);
     }
 
     public static final String FEE_RECEIPT = "FEE_RECEIPT";

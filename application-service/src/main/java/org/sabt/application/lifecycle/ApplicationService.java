@@ -76,9 +76,21 @@ public class ApplicationService {
             throw ProblemException.badRequest("DOCUMENTS_SEEN_BY_FRONT_OFFICE_ONLY");
         }
 
+        Requests.FeeExemptionClaim exemption = request.feeExemption();
+        if (exemption != null) {
+            if (service.feeMinorUnits() == 0) {
+                throw ProblemException.conflict("FEE_NOT_OWED");
+            }
+            if (catalogue.feeExemption(exemption.category()).isEmpty()) {
+                throw ProblemException.unprocessable("FEE_EXEMPTION_UNKNOWN", exemption.category());
+            }
+        }
+
         Application a = new Application();
         a.id = UUID.randomUUID();
         a.service = request.service();
+        a.feeExemption = exemption == null ? null : exemption.category();
+        a.feeExemptionDocument = exemption == null ? null : exemption.document();
         a.status = ApplicationStatus.SUBMITTED;
         a.office = request.office();
         a.version = 1;
@@ -163,7 +175,8 @@ public class ApplicationService {
         seen.addAll(acceptance.documentsSeen());
         List<Problem.FieldError> missing = service.documents().stream()
                 .filter(d -> d.required() && !seen.contains(d.code()))
-                .filter(d -> !(Application.FEE_RECEIPT.equals(d.code()) && a.feePaidAt != null)) // paid through a portal
+                // paid through a portal, or not owed (the registrar has seen the exemption's proof)
+                .filter(d -> !(Application.FEE_RECEIPT.equals(d.code()) && (a.feePaidAt != null || a.feeExemption != null)))
                 .map(d -> new Problem.FieldError("documentsSeen", "DOCUMENT_MISSING", d.code())).toList();
         if (!missing.isEmpty()) {
             throw new ProblemException(422, "DOCUMENTS_MISSING", missing,

@@ -20,6 +20,7 @@ public record ApplicationView(
         @Schema(description = "In the caller's Accept-Language") String statusName,
         @Schema(example = "KHT02") String office,
         Applicant applicant, Requests.ContactDetails contact,
+        @Schema(description = "The fee exemption the applicant claimed (its category and proof), if any") Requests.FeeExemptionClaim feeExemption,
         @Schema(type = SchemaType.OBJECT, description = "The form, as submitted (or resubmitted)") JsonNode form,
         @Schema(description = "The checklist's documents the front office saw") List<String> documentsSeen,
         String submittedBy, Instant submittedAt, Instant acceptedAt,

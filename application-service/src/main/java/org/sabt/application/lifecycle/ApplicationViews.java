@@ -50,6 +50,7 @@ public class ApplicationViews {
                 text(locale, "status." + a.status), a.office,
                 new ApplicationView.Applicant(a.applicantNationalId, a.applicantName, a.walkIn),
                 new Requests.ContactDetails(a.contactPhone, a.contactEmail, a.contactLanguage),
+                a.feeExemption == null ? null : new Requests.FeeExemptionClaim(a.feeExemption, a.feeExemptionDocument),
                 a.form, a.documentsSeen, a.submittedBy, a.submittedAt, a.acceptedAt,
                 a.deadline, a.overdueOn(lifecycle.today()), a.pausedWorkingDays,
                 a.status == ApplicationStatus.RETURNED ? a.returnReason : null, holder(a),

@@ -34,7 +34,16 @@ public final class Requests {
                             + "\"Раҳимзода\", \"givenName\": \"Мадина\", \"sex\": \"FEMALE\", \"birthDate\": \"1998-03-14\"}, "
                             + "\"medicalCertificateNumber\": \"MBC-2026-004711\"}") JsonNode form,
             @Size(max = 30) @Schema(description = "Front office: the documents of the checklist seen at the counter")
-            List<@NotBlank @Size(max = 60) String> documentsSeen) {
+            List<@NotBlank @Size(max = 60) String> documentsSeen,
+            @Valid @Schema(description = "The applicant owes no fee, being of a category of the catalogue's feeExemptions "
+                    + "(GET /api/v1/services/{code}); the registrar sees its proof at the counter") FeeExemptionClaim feeExemption) {
+    }
+
+    @Schema(name = "FeeExemptionClaim")
+    public record FeeExemptionClaim(
+            @NotBlank @Size(max = 40) @Schema(example = "WAR_VETERAN") String category,
+            @NotBlank @Size(max = 100) @Pattern(regexp = STORABLE)
+            @Schema(description = "The proof: its kind and number", example = "Шаҳодатномаи собиқадор № 004512") String document) {
     }
 
     @Schema(name = "ApplicantDetails")
