@@ -433,6 +433,11 @@ public final class Bench {
         }
     }
 
+    /** An operation run for a while, not measured: a service's JIT warms on what it will be measured on. */
+    void warm(int clients, Callable<Boolean> operation, Duration duration) throws Exception {
+        phase(clients, operation, duration, null, null, null);
+    }
+
     void phaseUnmeasured(int clients, String baseUrl, Duration duration) throws Exception {
         String token = Keycloak.userToken("registrar.sino");
         URI uri = URI.create(baseUrl + "/api/v1/acts");

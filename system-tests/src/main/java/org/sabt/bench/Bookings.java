@@ -6,12 +6,14 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -124,7 +126,7 @@ final class Bookings {
     /** Medical notices accepted per second from the health ministry's client, in our JSON and as FHIR documents. */
     String notices(List<Bench.Result> results) throws Exception {
         String health = Keycloak.userToken("health.kulob");
-        Bench.Result json = bench.run(NOTICES_JSON, 8, () -> {
+        Callable<Boolean> jsonNotice = () -> {
             String id = UUID.randomUUID().toString();
             return post("/api/v1/medical-notices", health, "application/json", """
                     {"noticeId":"BENCH-%s","kind":"LIVE_BIRTH","medicalCertificateNumber":"MBC-%s","office":"KHT02",
@@ -132,7 +134,10 @@ final class Bookings {
                      "mother":{"nationalId":"%d","surname":"Раҳимова","givenName":"Гулнора"},
                      "child":{"sex":"FEMALE","weightGrams":3100}}""".formatted(id, id, LocalDate.now().minusDays(1),
                     ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L))).statusCode() == 201;
-        });
+        };
+        // The one window's JVM has served nothing yet when scenario 8 runs alone: warm it on notices first.
+        bench.warm(8, jsonNotice, Duration.ofSeconds(30));
+        Bench.Result json = bench.run(NOTICES_JSON, 8, jsonNotice);
         results.add(json);
         Bench.Result fhir = bench.run(NOTICES_FHIR, 8, () -> {
             String id = UUID.randomUUID().toString();
@@ -170,13 +175,15 @@ final class Bookings {
             String nationalId = String.valueOf(ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L));
             // each her own birth date, so that the duplicate check does not hold one as another
             LocalDate born = LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(5000));
-            HttpResponse<String> restored = post("/api/v1/acts/restorations", archivist, "application/json", """
-                    {"paperRegistrationNumber":"BENCH-P-%s","registrationDate":"%s",
+            HttpResponse<String> restored = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(bench.env.get("SABT_REGISTRY_URL")
+                            + "/api/v1/acts/restorations")).header("Authorization", "Bearer " + archivist)
+                    .header("Content-Type", "application/json").header("X-Reason", "bench").POST(HttpRequest.BodyPublishers.ofString("""
+                    {"paperRegistrationNumber":"B-%s","registrationDate":"%s",
                      "act":{"type":"BIRTH","office":"KHT02","child":{"surname":"Раҳимова","givenName":"Мадина","sex":"FEMALE",
                             "birthDate":"%s","placeOfBirth":"Кӯлоб","nationalId":"%s"},
                             "mother":{"surname":"Раҳимова","givenName":"Гулнора","sex":"FEMALE","birthDate":"1972-01-15",
                                       "nationalId":"%d"}}}""".formatted(UUID.randomUUID(), born.plusDays(5), born, nationalId,
-                    ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L)));
+                    ThreadLocalRandom.current().nextLong(3_000_000_000L, 9_999_999_999L)))).build(), HttpResponse.BodyHandlers.ofString());
             if (restored.statusCode() != 201) {
                 throw new IllegalStateException("mother not restored: " + restored.statusCode() + " " + restored.body());
             }
