@@ -1,10 +1,13 @@
 package org.sabt.gateway;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "sabt.gateway")
 public interface GatewayConfig {
@@ -19,6 +22,74 @@ public interface GatewayConfig {
     List<String> publicPaths();
 
     PublicRate publicRate();
+
+    /** How long a service may stay silent on a request before the gateway answers 504 for it. */
+    @WithDefault("30s")
+    Duration upstreamTimeout();
+
+    /** Bodies larger than this are refused here (413) before they reach a service; archive imports may be larger. */
+    @WithDefault("10M")
+    MemorySize maxBody();
+
+    /** Paths (prefixes) whose bodies may be larger (streamed to the service, not held here): archive imports. */
+    @WithDefault("/api/v1/imports")
+    List<String> largeBodyPaths();
+
+    /** Each client's (the token's azp) rate, reads (GET, HEAD) and writes apart; some clients may have their own. */
+    ClientRate clientRate();
+
+    interface ClientRate {
+        Limit reads();
+
+        Limit writes();
+
+        /** By client id: its own limits instead of the defaults. */
+        Map<String, ClientLimits> clients();
+    }
+
+    interface ClientLimits {
+        Optional<Limit> reads();
+
+        Optional<Limit> writes();
+    }
+
+    interface Limit {
+        /** Requests per second, on average. */
+        int perSecond();
+
+        /** How many at once after a quiet spell. */
+        int burst();
+    }
+
+    Breaker breaker();
+
+    interface Breaker {
+        /** Consecutive failures to reach a service after which the gateway stops trying it for {@link #pause()}. */
+        @WithDefault("5")
+        int failures();
+
+        @WithDefault("10s")
+        Duration pause();
+    }
+
+    Cors cors();
+
+    /** Browser portals on other origins: none allowed unless configured. */
+    interface Cors {
+        Optional<List<String>> origins();
+
+        @WithDefault("GET,POST,PUT,PATCH,DELETE")
+        List<String> methods();
+
+        @WithDefault("Authorization,Content-Type,Accept,Accept-Language,If-Match,Idempotency-Key,X-Request-Id,X-Citizen-Id,X-Reason")
+        List<String> headers();
+
+        @WithDefault("ETag,X-Request-Id,Location,Retry-After,RateLimit,RateLimit-Policy,Deprecation,Sunset")
+        List<String> exposedHeaders();
+
+        @WithDefault("600")
+        int maxAgeSeconds();
+    }
 
     interface PublicRate {
         /** Requests per second one client address may make to the public paths, on average. */
