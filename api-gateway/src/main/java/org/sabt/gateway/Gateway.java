@@ -24,6 +24,10 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The single entry point: answers browsers' CORS preflights for the configured origins, checks the bearer token (401
@@ -69,7 +74,21 @@ public class Gateway {
     private final RateLimits.Policy publicPolicy;
     private final Circuits circuits;
     private final GatewayConfig config;
+    private final List<Retiring> deprecations;
     private HttpClient client;
+
+    /** An operation being retired: its method, its path as a pattern ({param} any one segment), since and sunset. */
+    record Retiring(HttpMethod method, Pattern path, LocalDate since, LocalDate sunset, Optional<String> link) {
+
+        static Retiring of(String operation, GatewayConfig.Deprecation d) {
+            String[] parts = operation.trim().split("\\s+", 2);
+            String regex = Arrays.stream(parts[1].split("/", -1))
+                    .map(segment -> segment.startsWith("{") && segment.endsWith("}") ? "[^/]+" : Pattern.quote(segment))
+                    .collect(Collectors.joining("/"));
+            return new Retiring(HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT)), Pattern.compile(regex), d.since(),
+                    d.sunset(), d.link());
+        }
+    }
 
     Gateway(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits, Circuits circuits) {
         this.config = config;
@@ -78,6 +97,7 @@ public class Gateway {
         this.rateLimits = rateLimits;
         this.publicPolicy = new RateLimits.Policy("public", config.publicRate().perSecond(), config.publicRate().burst());
         this.circuits = circuits;
+        this.deprecations = config.deprecations().entrySet().stream().map(e -> Retiring.of(e.getKey(), e.getValue())).toList();
         Map<String, String> names = new HashMap<>();
         config.docs().forEach((name, url) -> names.put(URI.create(url).getAuthority(), name));
         this.routes = config.routes().entrySet().stream()
@@ -125,6 +145,12 @@ public class Gateway {
             problem(rc, 404, "NOT_FOUND", "No service serves " + request.path() + ".", requestId);
             return;
         }
+        deprecations.stream().filter(d -> d.method() == request.method() && d.path().matcher(request.path()).matches())
+                .findFirst().ifPresent(d -> {
+                    rc.response().putHeader("Deprecation", "@" + d.since().atStartOfDay(ZoneOffset.UTC).toEpochSecond())
+                            .putHeader("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(d.sunset().atStartOfDay(ZoneOffset.UTC)));
+                    d.link().ifPresent(link -> rc.response().putHeader("Link", "<" + link + ">; rel=\"deprecation\""));
+                });
         if (publicPaths.contains(request.path())) {
             RateLimits.Decision decision = rateLimits.take(publicPolicy,
                     request.remoteAddress() == null ? "?" : request.remoteAddress().host());

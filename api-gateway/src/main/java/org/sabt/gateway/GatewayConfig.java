@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,23 @@ public interface GatewayConfig {
 
         /** How many at once after a quiet spell. */
         int burst();
+    }
+
+    /**
+     * Operations being retired, by "METHOD /api/v1/path/{param}" as the OpenAPI names them: they answer with the
+     * Deprecation (RFC 9745) and Sunset (RFC 8594) headers and are marked deprecated in the merged OpenAPI.
+     */
+    Map<String, Deprecation> deprecations();
+
+    interface Deprecation {
+        /** Deprecated since this day. */
+        LocalDate since();
+
+        /** Gone after this day. */
+        LocalDate sunset();
+
+        /** Where the replacement is described. */
+        Optional<String> link();
     }
 
     Breaker breaker();

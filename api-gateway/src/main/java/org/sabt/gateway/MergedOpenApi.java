@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,9 +24,11 @@ import java.util.Map;
 public class MergedOpenApi {
 
     private final Map<String, String> services;
+    private final Map<String, GatewayConfig.Deprecation> deprecations;
 
     MergedOpenApi(GatewayConfig config) {
         this.services = config.docs();
+        this.deprecations = config.deprecations();
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -64,6 +67,16 @@ public class MergedOpenApi {
                 if (!missing.isEmpty()) {
                     merged.put("x-sabt-missing", missing);
                 }
+                deprecations.forEach((operation, d) -> {
+                    String[] parts = operation.trim().split("\\s+", 2);
+                    JsonObject op = merged.getJsonObject("paths").getJsonObject(parts[1], new JsonObject())
+                            .getJsonObject(parts[0].toLowerCase(Locale.ROOT));
+                    if (op != null) {
+                        op.put("deprecated", true).put("x-sunset", d.sunset().toString())
+                                .put("description", op.getString("description", "") + " Deprecated since " + d.since()
+                                        + "; gone after " + d.sunset() + d.link().map(l -> " (see " + l + ")").orElse("") + ".");
+                    }
+                });
                 rc.response().putHeader("Content-Type", "application/json").end(merged.encodePrettily());
             });
         });

@@ -72,6 +72,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         config.put("sabt.gateway.breaker.failures", "3");
         config.put("sabt.gateway.breaker.pause", "1s");
         config.put("sabt.gateway.cors.origins", "https://portal.example.tj");
+        config.put("sabt.gateway.deprecations.\"GET /api/v1/acts/{id}/versions\".since", "2026-06-01");
+        config.put("sabt.gateway.deprecations.\"GET /api/v1/acts/{id}/versions\".sunset", "2027-06-30");
+        config.put("sabt.gateway.deprecations.\"GET /api/v1/acts/{id}/versions\".link", "https://sabt.tj/developers/changes");
         for (String kind : new String[]{"reads", "writes"}) {
             config.put("sabt.gateway.client-rate." + kind + ".per-second", "10000");
             config.put("sabt.gateway.client-rate." + kind + ".burst", "10000");

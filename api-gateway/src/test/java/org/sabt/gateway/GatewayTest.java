@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
@@ -169,6 +172,17 @@ class GatewayTest {
         // Another client (the staff's) is not touched by it.
         given().auth().oauth2(staff).when().get("/api/v1/acts").then().statusCode(422)
                 .header("RateLimit-Policy", "\"reads\";q=10000;w=1");
+    }
+
+    @Test
+    void an_operation_being_retired_says_so_with_deprecation_and_sunset_headers() {
+        given().auth().oauth2(token()).when().get("/api/v1/acts/" + UUID.randomUUID() + "/versions").then()
+                .statusCode(422)
+                .header("Deprecation", "@" + LocalDate.of(2026, 6, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond())
+                .header("Sunset", "Wed, 30 Jun 2027 00:00:00 GMT")
+                .header("Link", "<https://sabt.tj/developers/changes>; rel=\"deprecation\"");
+        given().auth().oauth2(token()).when().get("/api/v1/acts/" + UUID.randomUUID()).then().statusCode(422)
+                .header("Deprecation", nullValue()).header("Sunset", nullValue());
     }
 
     private static String sha512(String body) {
