@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,8 +48,12 @@ public class MergedOpenApi {
             io.vertx.core.Future.join(docs).onComplete(all -> {
                 JsonObject merged = new JsonObject().put("openapi", "3.1.0")
                         .put("info", new JsonObject().put("title", "Sabt API").put("version", "v1")
+                                .put("contact", new JsonObject().put("name", "Sabt developers").put("url", "/developers"))
                                 .put("description", "The whole Sabt API through the gateway. Get a token from Keycloak "
                                         + "(realm sabt) and send it as Authorization: Bearer."))
+                        .put("servers", new JsonArray().add(new JsonObject().put("url", "/")
+                                .put("description", "this gateway")))
+                        .put("tags", new JsonArray())
                         .put("paths", new JsonObject())
                         .put("components", new JsonObject().put("schemas", new JsonObject()).put("securitySchemes", new JsonObject()));
                 List<String> missing = new ArrayList<>();
@@ -59,6 +64,13 @@ public class MergedOpenApi {
                         continue;
                     }
                     merge(merged.getJsonObject("paths"), doc.getJsonObject("paths"));
+                    // every service's tags, each once (an operation's tag is defined at the top)
+                    doc.getJsonArray("tags", new JsonArray()).forEach(tag -> {
+                        if (tag instanceof JsonObject t && merged.getJsonArray("tags").stream()
+                                .noneMatch(known -> ((JsonObject) known).getString("name").equals(t.getString("name")))) {
+                            merged.getJsonArray("tags").add(t);
+                        }
+                    });
                     JsonObject components = doc.getJsonObject("components", new JsonObject());
                     merge(merged.getJsonObject("components").getJsonObject("schemas"), components.getJsonObject("schemas"));
                     merge(merged.getJsonObject("components").getJsonObject("securitySchemes"),

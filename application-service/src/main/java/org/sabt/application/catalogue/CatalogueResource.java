@@ -33,7 +33,7 @@ public class CatalogueResource {
     @Schema(name = "Service")
     public record ServiceView(ServiceCode code,
                               @Schema(description = "In the caller's Accept-Language (tg, ru, en)") String name, Names names,
-                              @Schema(description = "JSON Schema (2020-12) of the form, self-contained", type = SchemaType.OBJECT) JsonNode form,
+                              @Schema(description = "JSON Schema (2020-12) of the form, self-contained", type = SchemaType.OBJECT, implementation = Object.class) JsonNode form,
                               List<DocumentView> documents,
                               @Schema(description = "Fee in minor units of the currency (0: free)", example = "5000") long feeMinorUnits,
                               @Schema(example = "TJS") String currency,

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -76,7 +77,7 @@ public class ApplicationResource {
                     + "validated against the service's JSON Schema (GET /api/v1/services/{code}): every problem is an "
                     + "errors[] entry of a 400 FORM_INVALID, and nothing is stored. Status SUBMITTED. Send "
                     + "Idempotency-Key to make a retry safe.")
-    @Parameter(name = "X-Citizen-Id", in = ParameterIn.HEADER,
+    @Parameter(name = "X-Citizen-Id", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING, pattern = "\\d{6,20}"),
             description = "Portals only: the national id of the citizen the portal authenticated")
     @APIResponse(responseCode = "201", description = "Submitted", content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED, INVALID_FIELD_VALUE, FORM_INVALID, "

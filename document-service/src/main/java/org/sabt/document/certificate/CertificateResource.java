@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -80,7 +81,7 @@ public class CertificateResource {
             description = "mine=true (a citizen, or a portal for X-Citizen-Id): the certificates of acts that name the "
                     + "citizen, as a subject or a parent. Staff: their office's (national staff name it with office=). "
                     + "Newest first; pass nextCursor back as cursor.")
-    @Parameter(name = "X-Citizen-Id", in = ParameterIn.HEADER, description = "Portals only: the citizen the portal acts for")
+    @Parameter(name = "X-Citizen-Id", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING, pattern = "\\d{6,20}"), description = "Portals only: the citizen the portal acts for")
     @APIResponse(responseCode = "200", description = "A page of certificates")
     @APIResponse(responseCode = "400", description = "CITIZEN_ID_REQUIRED, OFFICE_REQUIRED, CURSOR_INVALID, LIMIT_INVALID")
     @APIResponse(responseCode = "403", description = "OFFICE_NOT_ALLOWED")

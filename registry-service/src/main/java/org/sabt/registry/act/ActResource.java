@@ -61,7 +61,7 @@ public class ActResource {
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE})
-    @Operation(summary = "Register an act", description = "Registrars register within their own office; service "
+    @Operation(operationId = "registerAct", summary = "Register an act", description = "Registrars register within their own office; service "
             + "accounts for the office they name. The act type's rules are checked (see the 422 codes), its consequences "
             + "applied in the same transaction. Returns the act with its registration number, version 1 and an ETag. "
             + "Send Idempotency-Key to make a retry safe.")
@@ -94,7 +94,7 @@ public class ActResource {
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ARCHIVIST)
-    @Operation(summary = "Restore an old paper record", description = "An archivist enters an act registered on paper: "
+    @Operation(operationId = "restoreAct", summary = "Restore an old paper record", description = "An archivist enters an act registered on paper: "
             + "restored=true, with the paper's registration number and date (the number is unique within the office). "
             + "The act type's rules and consequences apply as for a registration, except those about basis documents, "
             + "late births and waiting periods, which the paper settled.")
@@ -113,7 +113,7 @@ public class ActResource {
     @Path("/checks")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE})
-    @Operation(summary = "Check a registration against the rules without registering it", description = "Evaluates "
+    @Operation(operationId = "checkAct", summary = "Check a registration against the rules without registering it", description = "Evaluates "
             + "every rule of the act type (each PASSED, FAILED, or NOT_EVALUATED when what it needs is missing) for the "
             + "registration as it would be made today, and says which of the persons it names the registry knows (by "
             + "personId or national id). Nothing is written. The one window's inter-agency checks ask this before an "
@@ -134,7 +134,7 @@ public class ActResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Read an act (its current version)", description = STAFF_READ)
+    @Operation(operationId = "getAct", summary = "Read an act (its current version)", description = STAFF_READ)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActView.class)))
     @APIResponse(responseCode = "404", description = "ACT_NOT_FOUND")
     public RestResponse<ActView> get(@PathParam("id") UUID id, @HeaderParam(REASON) String reason) {
@@ -143,7 +143,7 @@ public class ActResource {
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Find an act by its registration number, or search acts", description = "With registrationNumber= "
+    @Operation(operationId = "searchActs", summary = "Find an act by its registration number, or search acts", description = "With registrationNumber= "
             + "the act itself (a paper number restored in several offices needs office= as well). Otherwise a search, "
             + "keyset-paged: by type, office, event date from/to (inclusive) and q= the names of any party, matched as "
             + "the person search matches them (any script, spelling, surname form or typo), best first; without q= "
@@ -171,7 +171,7 @@ public class ActResource {
     @GET
     @Path("/{id}/versions")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "The act's whole history", description = "Every version, complete, oldest first, with who made "
+    @Operation(operationId = "listActVersions", summary = "The act's whole history", description = "Every version, complete, oldest first, with who made "
             + "it, when, why and on what basis. Versions sealed by an adoption are returned to archivists only, who "
             + "must give X-Reason. " + STAFF_READ)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActVersionView.class)))
@@ -186,7 +186,7 @@ public class ActResource {
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGISTRAR, Roles.SUPERVISOR})
-    @Operation(summary = "Correct an act", description = "Makes a new version with the corrected details, for the "
+    @Operation(operationId = "amendAct", summary = "Correct an act", description = "Makes a new version with the corrected details, for the "
             + "version in If-Match (the ETag you read). The persons the act names, its type and office stay; corrections "
             + "of a birth record's child are carried to the person index. Emits sabt.act.amended. Certificates of earlier "
             + "versions become invalid. Send Idempotency-Key to make a retry safe.")
@@ -212,7 +212,7 @@ public class ActResource {
     @Path("/{id}/annulment")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "Annul an act by court decision", description = "Status ANNULLED (a new version), and the act's "
+    @Operation(operationId = "annulAct", summary = "Annul an act by court decision", description = "Status ANNULLED (a new version), and the act's "
             + "consequences undone: a death's person is alive again and the marriage it ended restored; a marriage's links "
             + "removed; a divorce's marriage restored; the birth record an adoption, paternity or name change amended is "
             + "reverted. Refused when a later change stands in the way. If-Match is checked when given. Emits "

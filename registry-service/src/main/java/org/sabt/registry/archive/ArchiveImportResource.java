@@ -48,7 +48,7 @@ public class ArchiveImportResource {
     @POST
     @Consumes({CSV, JSON_LINES, NDJSON})
     @RolesAllowed(Roles.ARCHIVIST)
-    @Operation(summary = "Import paper records", description = "The file is streamed: JSON Lines (one Restoration per line, "
+    @Operation(operationId = "startImport", summary = "Import paper records", description = "The file is streamed: JSON Lines (one Restoration per line, "
             + "as POST /api/v1/acts/restorations takes it) or CSV whose header names each column by its path in a "
             + "Restoration (paperRegistrationNumber, registrationDate, act.type, act.office, act.child.surname, "
             + "act.mother.nationalId, …). The lines are staged at once (COPY) and answered 202; they are then worked off "
@@ -82,7 +82,7 @@ public class ArchiveImportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ARCHIVIST, Roles.SUPERVISOR})
-    @Operation(summary = "An import's progress", description = "RUNNING or DONE, and how many lines had each outcome.")
+    @Operation(operationId = "getImport", summary = "An import's progress", description = "RUNNING or DONE, and how many lines had each outcome.")
     @APIResponse(responseCode = "200", description = "The import")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
     public ArchiveImports.View get(@PathParam("id") UUID id) {
@@ -92,7 +92,7 @@ public class ArchiveImportResource {
     @GET
     @Path("/{id}/lines")
     @RolesAllowed({Roles.ARCHIVIST, Roles.SUPERVISOR})
-    @Operation(summary = "What the import did with each line", description = "In line order, keyset-paged; outcome= shows "
+    @Operation(operationId = "listImportLines", summary = "What the import did with each line", description = "In line order, keyset-paged; outcome= shows "
             + "one outcome only (e.g. REFUSED, with the code and detail).")
     @APIResponse(responseCode = "200", description = "A page of lines")
     @APIResponse(responseCode = "400", description = "CURSOR_INVALID, LIMIT_INVALID")

@@ -29,7 +29,7 @@ public class AuditResource {
 
     @GET
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "The audit entries about one record", description = "Newest first: who (and their office), what "
+    @Operation(operationId = "readAuditLog", summary = "The audit entries about one record", description = "Newest first: who (and their office), what "
             + "(REGISTER, RESTORE, AMEND, ANNUL, READ, READ_VERSIONS, READ_SEALED), when, the reason given, the request id "
             + "and the X-Road headers, with each entry's hash in the tamper-evident chain (null for the instant before the "
             + "entry is sealed, within about 200 ms of its commit).")

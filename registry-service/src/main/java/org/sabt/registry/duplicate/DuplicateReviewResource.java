@@ -37,7 +37,7 @@ public class DuplicateReviewResource {
 
     @GET
     @RolesAllowed({Roles.BACK_OFFICE, Roles.SUPERVISOR})
-    @Operation(summary = "The held registrations of an office", description = "Oldest first, keyset-paged; PENDING unless "
+    @Operation(operationId = "listDuplicateReviews", summary = "The held registrations of an office", description = "Oldest first, keyset-paged; PENDING unless "
             + "status= says otherwise; the caller's own office unless national staff name one.")
     @APIResponse(responseCode = "200", description = "A page of reviews")
     @APIResponse(responseCode = "400", description = "CURSOR_INVALID, LIMIT_INVALID")
@@ -51,7 +51,7 @@ public class DuplicateReviewResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.REGISTRAR})
-    @Operation(summary = "One held registration", description = "The registration as sent, its candidates with their "
+    @Operation(operationId = "getDuplicateReview", summary = "One held registration", description = "The registration as sent, its candidates with their "
             + "scores and field agreements, and the decision once made. Staff of the review's office only.")
     @APIResponse(responseCode = "200", description = "The review")
     @APIResponse(responseCode = "404", description = "DUPLICATE_REVIEW_NOT_FOUND")
@@ -63,7 +63,7 @@ public class DuplicateReviewResource {
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.BACK_OFFICE, Roles.SUPERVISOR})
-    @Operation(summary = "Decide a held registration", description = "NOT_DUPLICATE: the same registration sent again "
+    @Operation(operationId = "decideDuplicateReview", summary = "Decide a held registration", description = "NOT_DUPLICATE: the same registration sent again "
             + "goes ahead (the act records nothing of the review; the decision, who made it and why are audited). "
             + "DUPLICATE: the same registration sent again is refused with 422 REGISTRATION_IS_DUPLICATE naming the "
             + "existing record (duplicateOf, one of the candidates).")

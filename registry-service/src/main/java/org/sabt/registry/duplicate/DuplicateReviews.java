@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.audit.AuditLog;
 import org.sabt.chassis.paging.Page;
@@ -36,7 +37,8 @@ public class DuplicateReviews {
     @Schema(name = "DuplicateReview")
     public record View(UUID id, DuplicateReview.Status status, @Schema(example = "KHT02") String office,
                        @Schema(example = "BIRTH") String actType, JsonNode registration,
-                       @Schema(description = "The records it may duplicate, best first, with the matcher's score and each "
+                       @Schema(type = SchemaType.ARRAY, implementation = Object.class,
+                               description = "The records it may duplicate, best first, with the matcher's score and each "
                                + "field's agreement") JsonNode candidates,
                        String requestedBy, Instant requestedAt, String decidedBy, Instant decidedAt, String reason,
                        String duplicateOf) {

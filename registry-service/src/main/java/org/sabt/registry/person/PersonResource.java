@@ -43,7 +43,7 @@ public class PersonResource {
 
     @GET
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST})
-    @Operation(summary = "Find persons by national id or by name", description = "Either nationalId= (exact) or q= (names "
+    @Operation(operationId = "findPersons", summary = "Find persons by national id or by name", description = "Either nationalId= (exact) or q= (names "
             + "in any order, script and spelling: Cyrillic or Latin, the registry's Latin form or a passport's, ё/е, й/и, "
             + "the Tajik letters or their Russian look-alikes, the surname's -зода/-заде/-ов/-ова/-ӣ forms, the Russian "
             + "and English spellings of the national names register, and typos), narrowed by birthDate (within 3 days), "
@@ -81,7 +81,7 @@ public class PersonResource {
     @GET
     @Path("/me/access-log")
     @RolesAllowed({Roles.CITIZEN, Roles.PORTAL})
-    @Operation(summary = "Who looked at my record", description = "For a citizen (or a portal for them, with "
+    @Operation(operationId = "readMyAccessLog", summary = "Who looked at my record", description = "For a citizen (or a portal for them, with "
             + "X-Citizen-Id): newest first, every staff read of their person record or of an act naming them, and every "
             + "search that showed them, with the office, the role, the reason given and when. Keyset-paged.")
     @APIResponse(responseCode = "200", description = "A page of entries")
@@ -98,7 +98,7 @@ public class PersonResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.REGISTRAR, Roles.BACK_OFFICE, Roles.SUPERVISOR, Roles.ARCHIVIST, Roles.CITIZEN, Roles.PORTAL})
-    @Operation(summary = "Read a person's full record", description = "Names, status (ALIVE, DECEASED) and marital status "
+    @Operation(operationId = "getPerson", summary = "Read a person's full record", description = "Names, status (ALIVE, DECEASED) and marital status "
             + "as the acts give them, the people linked (parents, children, adopters, spouses) and the person's acts. Staff "
             + "reads are audited with the caller, their office, the X-Reason given, the request id and X-Road headers. A "
             + "citizen (or a portal with X-Citizen-Id) reads only their own record and their children's. Links sealed by "

@@ -39,7 +39,7 @@ public class StatisticsResource {
     @Path("/acts")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed({Roles.AGENCY, Roles.SUPERVISOR, Roles.BACK_OFFICE, Roles.ADMIN})
-    @Operation(summary = "Counts of acts, grouped", description = "For events from..to (inclusive, by event date), grouped "
+    @Operation(operationId = "actStatistics", summary = "Counts of acts, grouped", description = "For events from..to (inclusive, by event date), grouped "
             + "by any of type, office, region, month (of the event), sex and ageGroup (of the principal person: the child, "
             + "the deceased, the person renamed; 0, 1-4, 5-14, 15-17, 18-29, 30-44, 45-64, 65+): registered, amended and "
             + "annulled acts, late registrations and their share, and the median days from the event to its registration. "
