@@ -48,7 +48,7 @@ public class MergedOpenApi {
             io.vertx.core.Future.join(docs).onComplete(all -> {
                 JsonObject merged = new JsonObject().put("openapi", "3.1.0")
                         .put("info", new JsonObject().put("title", "Sabt API").put("version", "v1")
-                                .put("contact", new JsonObject().put("name", "Sabt developers").put("url", "/developers"))
+                                .put("contact", new JsonObject().put("name", "Sabt developers (see /developers)").put("email", "developers@sabt.example"))
                                 .put("description", "The whole Sabt API through the gateway. Get a token from Keycloak "
                                         + "(realm sabt) and send it as Authorization: Bearer."))
                         .put("servers", new JsonArray().add(new JsonObject().put("url", "/")

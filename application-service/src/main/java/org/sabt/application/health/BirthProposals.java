@@ -40,7 +40,7 @@ public class BirthProposals {
 
     @Schema(name = "BirthConsent", description = "The mother's completion of a proposed birth application, and her consent")
     public record Consent(
-            @NotNull @Schema(type = SchemaType.OBJECT, description = "What she adds to the proposed form, as a JSON merge "
+            @NotNull @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "What she adds to the proposed form, as a JSON merge "
                     + "patch (RFC 7396): the child's names at least; a father when the proposal presumes none and she "
                     + "declares one (fatherBasis MOTHER_DECLARATION). The certified facts (child's sex and birth date, the "
                     + "mother, the certificate number) cannot change.",

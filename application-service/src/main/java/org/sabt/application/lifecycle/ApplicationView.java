@@ -21,7 +21,7 @@ public record ApplicationView(
         @Schema(example = "KHT02") String office,
         Applicant applicant, Requests.ContactDetails contact,
         @Schema(description = "The fee exemption the applicant claimed (its category and proof), if any") Requests.FeeExemptionClaim feeExemption,
-        @Schema(type = SchemaType.OBJECT, description = "The form, as submitted (or resubmitted)") JsonNode form,
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "The form, as submitted (or resubmitted)") JsonNode form,
         @Schema(description = "The checklist's documents the front office saw") List<String> documentsSeen,
         String submittedBy, Instant submittedAt, Instant acceptedAt,
         @Schema(description = "Working days from acceptance; moved on by the days it was returned") LocalDate deadline,
@@ -35,7 +35,7 @@ public record ApplicationView(
         @Schema(description = "The checks of the current review") List<TaskView> tasks,
         @Schema(description = "The registered act handed to each agency entitled to act on it (the ID service, social "
                 + "protection, the polyclinic; the pension fund), and where each stands") List<Handoffs.View> handoffs,
-        @Schema(type = SchemaType.OBJECT, description = "An application Sabt proposed from a birth notice: the notice "
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "An application Sabt proposed from a birth notice: the notice "
                 + "(noticeId) and the mother's husband presumed the father (presumedFather: personId, fullName)") JsonNode proposal,
         List<HistoryEntry> history,
         @Schema(description = "What happens next, or what the applicant should do, in the caller's language") String nextStep,

@@ -27,7 +27,7 @@ public final class Requests {
             @Valid @Schema(description = "The applicant; nationalId only for a walk-in applicant at the counter "
                     + "(a citizen's own comes from their token, a portal's from X-Citizen-Id)") ApplicantDetails applicant,
             @Valid ContactDetails contact,
-            @NotNull @Schema(type = SchemaType.OBJECT, description = "The service's form: see GET /api/v1/services/{code} "
+            @NotNull @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "The service's form: see GET /api/v1/services/{code} "
                     + "for its JSON Schema. A registration service's form is the registry's act payload.",
                     example = "{\"child\": {\"surname\": \"Раҳимзода\", \"givenName\": \"Фирдавс\", \"sex\": \"MALE\", "
                             + "\"birthDate\": \"2026-11-20\"}, \"mother\": {\"nationalId\": \"1000000001\", \"surname\": "
@@ -76,7 +76,7 @@ public final class Requests {
     /** The applicant resubmits, with the form corrected when that was what was missing. */
     @Schema(name = "Resubmission")
     public record Resubmission(
-            @Schema(type = SchemaType.OBJECT, description = "The corrected form, when the form changes") JsonNode form,
+            @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "The corrected form, when the form changes") JsonNode form,
             @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
     }
 
