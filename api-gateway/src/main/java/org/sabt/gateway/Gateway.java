@@ -24,10 +24,8 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +37,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The single entry point: answers browsers' CORS preflights for the configured origins, checks the bearer token (401
@@ -77,19 +74,6 @@ public class Gateway {
     private final List<Retiring> deprecations;
     private HttpClient client;
 
-    /** An operation being retired: its method, its path as a pattern ({param} any one segment), since and sunset. */
-    record Retiring(HttpMethod method, Pattern path, LocalDate since, LocalDate sunset, Optional<String> link) {
-
-        static Retiring of(String operation, GatewayConfig.Deprecation d) {
-            String[] parts = operation.trim().split("\\s+", 2);
-            String regex = Arrays.stream(parts[1].split("/", -1))
-                    .map(segment -> segment.startsWith("{") && segment.endsWith("}") ? "[^/]+" : Pattern.quote(segment))
-                    .collect(Collectors.joining("/"));
-            return new Retiring(HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT)), Pattern.compile(regex), d.since(),
-                    d.sunset(), d.link());
-        }
-    }
-
     Gateway(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits, Circuits circuits) {
         this.config = config;
         this.tokens = tokens;
@@ -97,7 +81,7 @@ public class Gateway {
         this.rateLimits = rateLimits;
         this.publicPolicy = new RateLimits.Policy("public", config.publicRate().perSecond(), config.publicRate().burst());
         this.circuits = circuits;
-        this.deprecations = config.deprecations().entrySet().stream().map(e -> Retiring.of(e.getKey(), e.getValue())).toList();
+        this.deprecations = Retiring.all(config);
         Map<String, String> names = new HashMap<>();
         config.docs().forEach((name, url) -> names.put(URI.create(url).getAuthority(), name));
         this.routes = config.routes().entrySet().stream()

@@ -25,11 +25,11 @@ import java.util.Map;
 public class MergedOpenApi {
 
     private final Map<String, String> services;
-    private final Map<String, GatewayConfig.Deprecation> deprecations;
+    private final List<Retiring> deprecations;
 
     MergedOpenApi(GatewayConfig config) {
         this.services = config.docs();
-        this.deprecations = config.deprecations();
+        this.deprecations = Retiring.all(config);
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -79,10 +79,9 @@ public class MergedOpenApi {
                 if (!missing.isEmpty()) {
                     merged.put("x-sabt-missing", missing);
                 }
-                deprecations.forEach((operation, d) -> {
-                    String[] parts = operation.trim().split("\\s+", 2);
-                    JsonObject op = merged.getJsonObject("paths").getJsonObject(parts[1], new JsonObject())
-                            .getJsonObject(parts[0].toLowerCase(Locale.ROOT));
+                deprecations.forEach(d -> {
+                    JsonObject op = merged.getJsonObject("paths").getJsonObject(d.template(), new JsonObject())
+                            .getJsonObject(d.method().name().toLowerCase(Locale.ROOT));
                     if (op != null) {
                         op.put("deprecated", true).put("x-sunset", d.sunset().toString())
                                 .put("description", op.getString("description", "") + " Deprecated since " + d.since()

@@ -4,19 +4,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -192,20 +189,9 @@ class BirthProposalsTest {
                   "mother":{"personId":"%s","surname":"Раҳимзода","givenName":"Мадина","patronymic":null,"latin":null,"sex":"FEMALE",
                            "birthDate":"1998-03-14","placeOfBirth":null,"citizenship":"TJK","nationalId":"1000000001"},
                   "father":null,"fatherBasis":null,"liveBorn":true,"childrenBorn":1,"medicalCertificateNumber":"%s"}}}"""
-                .formatted(actId, java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), LocalDate.now(),
+                .formatted(actId, ThreadLocalRandom.current().nextInt(1_000_000), LocalDate.now(),
                         UUID.randomUUID(), LocalDate.now().minusDays(1), UUID.randomUUID(), certificate);
-        String eventId = UUID.randomUUID().toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < 2; i++) {
-                ProducerRecord<String, String> r = new ProducerRecord<>("sabt.registry.acts", actId, payload);
-                r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                        .add("ce_type", "sabt.act.registered".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_source", "/sabt/registry-service".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-                producer.send(r).get();
-            }
-        }
+        Broker.publish(bootstrap, Broker.topic("acts"), actId, "sabt.act.registered", "/sabt/registry-service", payload, 2);
     }
 
     @Test

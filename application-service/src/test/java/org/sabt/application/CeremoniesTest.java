@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.sabt.application.Desk.MADINA;
 import static org.sabt.application.Desk.MADINA_ID;
 import static org.sabt.application.Desk.REGISTRAR;
@@ -211,7 +212,7 @@ class CeremoniesTest {
     @Test
     void an_exempt_applicant_owes_nothing_from_the_counter_to_the_approval_and_unknown_categories_are_refused() {
         as(MADINA).get("/api/v1/services/REGISTER_MARRIAGE").then().statusCode(200)
-                .body("feeExemptions.code", org.hamcrest.Matchers.hasItem("WAR_VETERAN"));
+                .body("feeExemptions.code", hasItem("WAR_VETERAN"));
         as(MADINA).get("/api/v1/services/REGISTER_BIRTH").then().statusCode(200).body("feeExemptions.size()", equalTo(0));
         Map<String, Object> claimed = Desk.newApplication("REGISTER_MARRIAGE", "KHT02", Desk.marriageForm(someone(), MADINA_ID));
         claimed.put("feeExemption", Map.of("category", "ASTRONAUT", "document", "№ 1"));

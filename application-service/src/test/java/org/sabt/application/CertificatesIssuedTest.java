@@ -2,13 +2,9 @@ package org.sabt.application;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -39,23 +35,12 @@ class CertificatesIssuedTest {
         Desk.intoReview(id, MARRIAGE_DOCUMENTS);
         String actId = act(BACK_OFFICE, id, "approval", null).statusCode(200).extract().path("registration.actId");
 
-        String eventId = UUID.randomUUID().toString();
         String certificate = UUID.randomUUID().toString();
         String payload = """
                 {"version":1,"certificateId":"%s","actId":"%s","actVersion":1,"applicationId":null,"kind":"CERTIFICATE",
                  "medium":"PAPER","office":"KHT02","issuedAt":"%s"}""".formatted(certificate, actId, Instant.now());
         assertThat(EventSchemas.problems("sabt.certificate.issued", payload)).isEmpty();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < 2; i++) {
-                ProducerRecord<String, String> r = new ProducerRecord<>("sabt.documents", certificate, payload);
-                r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                        .add("ce_type", "sabt.certificate.issued".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_source", "/sabt/document-service".getBytes(StandardCharsets.UTF_8))
-                        .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-                producer.send(r).get();
-            }
-        }
+        Broker.publish(bootstrap, Broker.topic("documents"), certificate, "sabt.certificate.issued", "/sabt/document-service", payload, 2);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(read(REGISTRAR, id).getString("status")).isEqualTo("CERTIFICATE_ISSUED"));
         assertThat(read(REGISTRAR, id).getString("registration.certificateId")).isEqualTo(certificate);

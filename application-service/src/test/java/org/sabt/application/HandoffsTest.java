@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +101,7 @@ class HandoffsTest {
         as(REGISTRAR).post("/api/v1/handoffs/" + civil + "/acknowledgement").then().statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));
         agency("sabt-social-protection").get("/api/v1/handoffs/" + civil).then().statusCode(404);
-        agency("sabt-civil-id").post("/api/v1/handoffs/" + java.util.UUID.randomUUID() + "/acknowledgement").then()
+        agency("sabt-civil-id").post("/api/v1/handoffs/" + UUID.randomUUID() + "/acknowledgement").then()
                 .statusCode(404).body("code", equalTo("HANDOFF_NOT_FOUND"));
 
         // The ID service acknowledges (twice is once) and assigns a personal number; that is final.

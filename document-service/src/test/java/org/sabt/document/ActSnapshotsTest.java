@@ -36,7 +36,7 @@ class ActSnapshotsTest {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             for (int delivery = 0; delivery < 2; delivery++) {
-                var r = new ProducerRecord<>("sabt.registry.acts", actId, data);
+                var r = new ProducerRecord<>(Registry.topic("acts"), actId, data);
                 r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                         .add("ce_type", "sabt.act.registered".getBytes(StandardCharsets.UTF_8))
                         .add("ce_source", "/sabt/registry-service".getBytes(StandardCharsets.UTF_8));

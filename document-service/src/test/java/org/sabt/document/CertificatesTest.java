@@ -275,7 +275,7 @@ class CertificatesTest {
         String event = registry().statusChanged(application, "REGISTER_BIRTH", "REGISTERED", actId,
                 act.get("registrationNumber").asText(), KULOB);
         registry().registered(act);
-        registry().send("sabt.applications", "sabt.application.status-changed", application.toString(),
+        registry().send(Registry.topic("applications"), "sabt.application.status-changed", application.toString(),
                 Samples.read("{\"version\":1,\"applicationId\":\"" + application + "\",\"service\":\"REGISTER_BIRTH\",\"office\":\"KHT02\","
                         + "\"status\":\"REGISTERED\",\"actId\":\"" + actId + "\"}"), event); // delivered twice
         await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.sabt.document.paper.Samples;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,14 @@ final class Registry {
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * The topic the service reads for one of its incoming channels: in tests its own ({@code %test} in
+     * application.properties), not the shared one other modules' tests fill.
+     */
+    static String topic(String channel) {
+        return ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topic", String.class);
+    }
+
     /** A version of a birth act, as the registry's events carry it. */
     static ObjectNode birthAct(UUID id, int version, String office, String status) {
         ObjectNode act = JSON.createObjectNode();
@@ -38,7 +47,7 @@ final class Registry {
     }
 
     void registered(ObjectNode act) {
-        send("sabt.registry.acts", "sabt.act.registered", act.get("id").asText(),
+        send(topic("acts"), "sabt.act.registered", act.get("id").asText(),
                 JSON.createObjectNode().put("version", 1).set("act", act));
     }
 
@@ -47,14 +56,14 @@ final class Registry {
         data.set("act", act);
         data.put("previousVersion", act.get("version").asInt() - 1).put("reason", "correction").putNull("basisDocument")
                 .putNull("causedByAct").put("sealsPreviousVersions", sealsPrevious);
-        send("sabt.registry.acts", "sabt.act.amended", act.get("id").asText(), data);
+        send(topic("acts"), "sabt.act.amended", act.get("id").asText(), data);
     }
 
     void annulled(ObjectNode act) {
         ObjectNode data = JSON.createObjectNode().put("version", 1);
         data.set("act", act.put("status", "ANNULLED"));
         data.put("reason", "court decision").putNull("basisDocument");
-        send("sabt.registry.acts", "sabt.act.annulled", act.get("id").asText(), data);
+        send(topic("acts"), "sabt.act.annulled", act.get("id").asText(), data);
     }
 
     /** One transition of an application, as application-service publishes it (the fields this service reads). */
@@ -65,7 +74,7 @@ final class Registry {
                 .put("applicantNationalId", "1000000001").putNull("deadline")
                 .put("actId", actId == null ? null : actId.toString()).put("registrationNumber", registrationNumber)
                 .putNull("certificateId");
-        return send("sabt.applications", "sabt.application.status-changed", application.toString(), data);
+        return send(topic("applications"), "sabt.application.status-changed", application.toString(), data);
     }
 
     /** Sends the event (twice when asked: a redelivery); answers its id. */

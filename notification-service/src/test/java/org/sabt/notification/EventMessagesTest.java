@@ -33,7 +33,7 @@ class EventMessagesTest {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             for (int delivery = 0; delivery < 2; delivery++) {
-                var r = new ProducerRecord<>("sabt.applications", UUID.randomUUID().toString(), "{\"version\":1}");
+                var r = new ProducerRecord<>(TestEvents.topic("applications"), UUID.randomUUID().toString(), "{\"version\":1}");
                 r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                         .add("ce_type", "sabt.application.submitted".getBytes(StandardCharsets.UTF_8))
                         .add("ce_subject", citizen.getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -64,11 +65,19 @@ public final class TestEvents {
     }
 
     /** To sabt.applications, keyed by the application, its subject the applicant's national id (if the data has one). */
+    /**
+     * The topic the service reads for one of its incoming channels: in tests its own ({@code %test} in
+     * application.properties), not the shared one other modules' tests fill.
+     */
+    public static String topic(String channel) {
+        return ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topic", String.class);
+    }
+
     public static void publish(String bootstrap, String eventId, String type, String key, String data) throws Exception {
         String subject = new ObjectMapper().readTree(data).path("applicantNationalId").asText("");
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
-            var r = new ProducerRecord<>("sabt.applications", key, data);
+            var r = new ProducerRecord<>(topic("applications"), key, data);
             r.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                     .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
                     .add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));

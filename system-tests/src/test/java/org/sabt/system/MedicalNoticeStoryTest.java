@@ -1,26 +1,13 @@
 package org.sabt.system;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Composition;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sabt.bench.Keycloak;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +40,7 @@ class MedicalNoticeStoryTest {
         LocalDate born = LocalDate.now().minusDays(3);
         String ministry = Keycloak.clientToken("sabt-health-ministry", HEALTH_SECRET);
         RestAssured.given().auth().oauth2(ministry).contentType("application/fhir+json; charset=UTF-8")
-                .body(birthDocument(noticeId, certificate, motherId, born)).post("/api/v1/medical-notices").then()
+                .body(FhirBirthNotice.of(noticeId, certificate, motherId, "Назарова", "Шаҳло", born, 2950, null)).post("/api/v1/medical-notices").then()
                 .statusCode(201).body("notice.kind", equalTo("LIVE_BIRTH")).body("notice.format", equalTo("FHIR"))
                 .body("notice.weightGrams", equalTo(2950)).body("notice.subjectKnown", equalTo(false));
         // The registry has never seen this mother: the notice is kept and flagged for the office.
@@ -87,33 +74,5 @@ class MedicalNoticeStoryTest {
         });
         RestAssured.given().auth().oauth2(ministry).contentType(ContentType.JSON).body(Map.of("noticeId", noticeId))
                 .post("/api/v1/medical-notices").then().statusCode(400);
-    }
-
-    /** A FHIR R4 birth document as the ministry's system makes it, with HAPI FHIR's model. */
-    private static String birthDocument(String noticeId, String certificate, String motherId, LocalDate born) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.DOCUMENT)
-                .setIdentifier(new Identifier().setSystem("https://moh.tj/notices").setValue(noticeId));
-        Organization facility = new Organization().setName("Роддоми шаҳри Кӯлоб");
-        facility.setId("facility");
-        facility.addIdentifier().setSystem("https://sabt.tj/fhir/facility").setValue("KHT-RB1");
-        facility.addIdentifier().setSystem("https://sabt.tj/fhir/office").setValue("KHT02");
-        Patient child = new Patient().setGender(Enumerations.AdministrativeGender.MALE).setBirthDateElement(new DateType(born.toString()));
-        child.setId("child");
-        RelatedPerson mother = new RelatedPerson().setPatient(new Reference("Patient/child"));
-        mother.setId("mother");
-        mother.addRelationship().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-RoleCode").setCode("MTH");
-        mother.addIdentifier().setSystem("https://sabt.tj/fhir/national-id").setValue(motherId);
-        mother.addName().setFamily("Назарова").addGiven("Шаҳло");
-        Observation weight = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference("Patient/child"))
-                .setValue(new Quantity().setValue(2950).setUnit("g").setSystem("http://unitsofmeasure.org").setCode("g"));
-        weight.getCode().addCoding().setSystem("http://loinc.org").setCode("8339-4");
-        Composition composition = new Composition().setStatus(Composition.CompositionStatus.FINAL).setDate(new Date())
-                .setTitle("Birth notice").setIdentifier(new Identifier().setValue(certificate))
-                .setCustodian(new Reference("Organization/facility"));
-        composition.getType().addCoding().setSystem("http://loinc.org").setCode("71230-7");
-        for (var resource : List.of(composition, facility, child, mother, weight)) {
-            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(resource);
-        }
-        return FhirContext.forR4().newJsonParser().encodeResourceToString(bundle);
     }
 }

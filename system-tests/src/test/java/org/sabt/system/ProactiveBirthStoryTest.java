@@ -1,24 +1,11 @@
 package org.sabt.system;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Composition;
-import org.hl7.fhir.r4.model.ContactPoint;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sabt.bench.Keycloak;
@@ -27,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +112,8 @@ class ProactiveBirthStoryTest {
             String certificate = "MBC-" + UUID.randomUUID();
             String ministry = Keycloak.clientToken("sabt-health-ministry", "health-ministry-secret-DEV-ONLY");
             String id = RestAssured.given().auth().oauth2(ministry).contentType("application/fhir+json; charset=UTF-8")
-                    .body(birthDocument(certificate, motherId, "+" + phone)).post("/api/v1/medical-notices").then()
+                    .body(FhirBirthNotice.of("MOH-" + UUID.randomUUID(), certificate, motherId, "Раҳимова", "Мадина",
+                            TODAY.minusDays(1), 3400, "+" + phone)).post("/api/v1/medical-notices").then()
                     .statusCode(201).body("notice.subjectKnown", equalTo(true)).extract().path("notice.proposedApplicationId");
             assertThat(id).as("an application proposed to the mother").isNotNull();
 
@@ -225,37 +212,5 @@ class ProactiveBirthStoryTest {
     private static List<Map<String, Object>> sms(String to) {
         return RestAssured.given().baseUri(SystemStack.config().peersUrl()).queryParam("to", to).get("/sms").then()
                 .statusCode(200).extract().jsonPath().getList("", Map.class).stream().map(m -> (Map<String, Object>) m).toList();
-    }
-
-    /** A FHIR R4 birth document as the hospital's system makes it (HAPI FHIR), with the mother's mobile and language. */
-    private static String birthDocument(String certificate, String motherId, String phone) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.DOCUMENT)
-                .setIdentifier(new Identifier().setSystem("https://moh.tj/notices").setValue("MOH-" + UUID.randomUUID()));
-        Organization facility = new Organization().setName("Роддоми шаҳри Кӯлоб");
-        facility.setId("facility");
-        facility.addIdentifier().setSystem("https://sabt.tj/fhir/facility").setValue("KHT-RB1");
-        facility.addIdentifier().setSystem("https://sabt.tj/fhir/office").setValue("KHT02");
-        Patient child = new Patient().setGender(Enumerations.AdministrativeGender.MALE)
-                .setBirthDateElement(new DateType(TODAY.minusDays(1).toString()));
-        child.setId("child");
-        RelatedPerson mother = new RelatedPerson().setPatient(new Reference("Patient/child"));
-        mother.setId("mother");
-        mother.addRelationship().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-RoleCode").setCode("MTH");
-        mother.addIdentifier().setSystem("https://sabt.tj/fhir/national-id").setValue(motherId);
-        mother.addName().setFamily("Раҳимова").addGiven("Мадина");
-        mother.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE)
-                .setValue(phone);
-        mother.addCommunication().getLanguage().addCoding().setSystem("urn:ietf:bcp:47").setCode("tg");
-        Observation weight = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference("Patient/child"))
-                .setValue(new Quantity().setValue(3400).setUnit("g").setSystem("http://unitsofmeasure.org").setCode("g"));
-        weight.getCode().addCoding().setSystem("http://loinc.org").setCode("8339-4");
-        Composition composition = new Composition().setStatus(Composition.CompositionStatus.FINAL).setDate(new Date())
-                .setTitle("Birth notice").setIdentifier(new Identifier().setValue(certificate))
-                .setCustodian(new Reference("Organization/facility"));
-        composition.getType().addCoding().setSystem("http://loinc.org").setCode("71230-7");
-        for (var resource : List.of(composition, facility, child, mother, weight)) {
-            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(resource);
-        }
-        return FhirContext.forR4().newJsonParser().encodeResourceToString(bundle);
     }
 }

@@ -19,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.sabt.application.lifecycle.Application;
 import org.sabt.application.lifecycle.ApplicationView;
 import org.sabt.application.lifecycle.ApplicationViews;
 import org.sabt.chassis.http.IfMatch;
-import org.sabt.chassis.problem.ProblemMessages;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.CurrentCaller;
 import org.sabt.chassis.security.Roles;
@@ -69,8 +67,6 @@ public class ConsentResource {
     public RestResponse<ApplicationView> consent(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
                                                  @NotNull @Valid BirthProposals.Consent consent, @Context HttpHeaders headers) {
         Caller c = caller.get();
-        Application a = proposals.consent(c, id, IfMatch.required(ifMatch), consent);
-        return RestResponse.ResponseBuilder.ok(views.full(a, c, ProblemMessages.pick(headers.getAcceptableLanguages())))
-                .tag(Integer.toString(a.version)).build();
+        return views.answer(proposals.consent(c, id, IfMatch.required(ifMatch), consent), c, headers);
     }
 }

@@ -209,10 +209,14 @@ public class MedicalNotices {
         }
         n.actId = UUID.fromString((String) acts.get(0)[0]);
         n.registrationNumber = (String) acts.get(0)[1];
+        withdrawProposal(n, "registered otherwise: act " + n.registrationNumber);
+    }
+
+    /** The application proposed from the notice, while the mother has not answered it, is withdrawn by Sabt. */
+    private void withdrawProposal(MedicalNotice n, String why) {
         if (n.proposalId != null) {
             Application.lockById(n.proposalId).filter(p -> p.status == ApplicationStatus.PROPOSED)
-                    .ifPresent(p -> lifecycle.moveBySystem(p, Action.CANCEL,
-                            "registered otherwise: act " + n.registrationNumber));
+                    .ifPresent(p -> lifecycle.moveBySystem(p, Action.CANCEL, why));
         }
     }
 
@@ -237,10 +241,8 @@ public class MedicalNotices {
     public void link(Application a) {
         citedBy(a).ifPresent(n -> {
             link(n, a, clock.instant().truncatedTo(ChronoUnit.MICROS));
-            if (n.proposalId != null && !n.proposalId.equals(a.id)) {
-                Application.lockById(n.proposalId).filter(p -> p.status == ApplicationStatus.PROPOSED)
-                        .ifPresent(p -> lifecycle.moveBySystem(p, Action.CANCEL,
-                                "applied for otherwise: application " + a.id));
+            if (!a.id.equals(n.proposalId)) {
+                withdrawProposal(n, "applied for otherwise: application " + a.id);
             }
         });
     }

@@ -292,7 +292,7 @@ public class ApplicationResource {
     }
 
     private RestResponse<ApplicationView> ok(Application a, Caller c, HttpHeaders headers) {
-        return RestResponse.ResponseBuilder.ok(views.full(a, c, locale(headers))).tag(Integer.toString(a.version)).build();
+        return views.answer(a, c, headers);
     }
 
     static Locale locale(HttpHeaders headers) {

@@ -1,10 +1,10 @@
 package org.sabt.application.lifecycle;
 
-import org.sabt.application.handoff.Handoffs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.application.catalogue.ServiceCode;
+import org.sabt.application.handoff.Handoffs;
 
 import java.time.Instant;
 import java.time.LocalDate;

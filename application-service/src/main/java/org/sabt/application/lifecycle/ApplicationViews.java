@@ -1,14 +1,17 @@
 package org.sabt.application.lifecycle;
 
-import org.sabt.application.handoff.Handoffs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.sabt.application.catalogue.Catalogue;
-import org.sabt.application.catalogue.OneWindowConfig;
 import org.sabt.application.catalogue.Offices;
+import org.sabt.application.catalogue.OneWindowConfig;
+import org.sabt.application.handoff.Handoffs;
 import org.sabt.application.task.Task;
 import org.sabt.application.task.Tasks;
+import org.sabt.chassis.problem.ProblemMessages;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.time.Timestamps;
 
@@ -62,6 +65,12 @@ public class ApplicationViews {
                         catalogue.rejectionReason(a.rejectionReason).map(r -> r.names().in(locale)).orElse(a.rejectionReason),
                         a.rejectionComment),
                 taskViews, handoffs.of(a, locale), a.proposal, history(a), nextStep(a, locale), actions, a.version);
+    }
+
+    /** An action's answer: the application as the caller sees it, its version as the ETag for the next If-Match. */
+    public RestResponse<ApplicationView> answer(Application a, Caller caller, HttpHeaders headers) {
+        return RestResponse.ResponseBuilder.ok(full(a, caller, ProblemMessages.pick(headers.getAcceptableLanguages())))
+                .tag(Integer.toString(a.version)).build();
     }
 
     public ApplicationSummary summary(Application a, Locale locale) {

@@ -133,8 +133,8 @@ class WebhooksTest {
 
         String actId = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
-        publish("sabt.registry.acts", eventId, "sabt.act.registered", actId, birth(actId));
-        publish("sabt.registry.acts", eventId, "sabt.act.registered", actId, birth(actId)); // delivered twice
+        publish(TestEvents.topic("acts"), eventId, "sabt.act.registered", actId, birth(actId));
+        publish(TestEvents.topic("acts"), eventId, "sabt.act.registered", actId, birth(actId)); // delivered twice
 
         String messageId = await().atMost(Duration.ofSeconds(40)).until(() -> message(sub, "DELIVERED"), id -> id != null);
         List<Received> mine = ofAct(actId);
@@ -176,7 +176,7 @@ class WebhooksTest {
                  "resultUrl":"/api/v1/handoffs/%s/result","sentAt":"2026-12-02T10:00:00Z"}"""
                 .formatted(handoff, application, UUID.randomUUID(), UUID.randomUUID(), handoff, handoff);
         assertThat(TestEvents.problems("sabt.handoff.requested", event)).isEmpty();
-        publish("sabt.applications", UUID.randomUUID().toString(), "sabt.handoff.requested", application, event);
+        publish(TestEvents.topic("applications"), UUID.randomUUID().toString(), "sabt.handoff.requested", application, event);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> message(civil, "DELIVERED"), id -> id != null);
         Received delivered = received.stream().filter(r -> r.body().contains(handoff)).findFirst().orElseThrow();
@@ -197,7 +197,7 @@ class WebhooksTest {
         alwaysFail = true;
         Map<String, Object> sub = subscribe("civil-id", List.of("sabt.act.registered"));
         String actId = UUID.randomUUID().toString();
-        publish("sabt.registry.acts", UUID.randomUUID().toString(), "sabt.act.registered", actId, birth(actId));
+        publish(TestEvents.topic("acts"), UUID.randomUUID().toString(), "sabt.act.registered", actId, birth(actId));
 
         String messageId = await().atMost(Duration.ofSeconds(40)).until(() -> message(sub, "PARKED"), id -> id != null);
         assertThat(ofAct(actId)).hasSize(4);
@@ -230,7 +230,7 @@ class WebhooksTest {
                 .body("secret", org.hamcrest.Matchers.nullValue());
 
         String actId = UUID.randomUUID().toString();
-        publish("sabt.registry.acts", UUID.randomUUID().toString(), "sabt.act.registered", actId, birth(actId));
+        publish(TestEvents.topic("acts"), UUID.randomUUID().toString(), "sabt.act.registered", actId, birth(actId));
         await().atMost(Duration.ofSeconds(20)).until(() -> message(sub, "DELIVERED"), id -> id != null);
         Received r = ofAct(actId).get(0);
         assertThat(r.headers().get("webhook-signature").get(0).split(" ")).hasSize(2);
@@ -239,7 +239,7 @@ class WebhooksTest {
 
         plan.add(Answer.GONE);
         String gone = UUID.randomUUID().toString();
-        publish("sabt.registry.acts", UUID.randomUUID().toString(), "sabt.act.registered", gone, birth(gone));
+        publish(TestEvents.topic("acts"), UUID.randomUUID().toString(), "sabt.act.registered", gone, birth(gone));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().when().get("/api/v1/subscriptions/{id}", sub.get("id"))
                 .then().extract().<String>path("status"), "DISABLED"::equals);
         given().when().get("/api/v1/subscriptions/{id}", sub.get("id")).then().body("disabledReason", equalTo("ENDPOINT_GONE"));
