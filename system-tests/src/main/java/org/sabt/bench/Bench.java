@@ -72,7 +72,7 @@ public final class Bench {
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
         // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
-        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7,8").split(","));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7,8,9").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
@@ -123,6 +123,11 @@ public final class Bench {
             Bookings proactive = new Bookings(bench);
             ratios += proactive.notices(results);
             ratios += proactive.run(results);
+        }
+        if (scenarios.contains("9")) {
+            System.out.println("Scenario 9: the gateway's own cost: an immediate answer directly and through the gateway; a "
+                    + "throttled client refused by the gateway");
+            ratios += new GatewayCost(bench, gateway).run(results);
         }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);

@@ -61,9 +61,10 @@ public class Ceremonies {
     }
 
     @Schema(name = "PartnerConfirmation", description = "The partner's own contact details, for the reminder")
-    public record Confirmation(@jakarta.validation.constraints.Pattern(regexp = "\\+?\\d{7,15}") String phone,
-                               @jakarta.validation.constraints.Email @jakarta.validation.constraints.Size(max = 254) String email,
-                               @jakarta.validation.constraints.Pattern(regexp = "tg|ru|en") String language) {
+    public record Confirmation(@jakarta.validation.constraints.Pattern(regexp = "\\+?\\d{7,15}") @Schema(example = "+992900000002") String phone,
+                               @jakarta.validation.constraints.Email @jakarta.validation.constraints.Size(max = 254)
+                               @Schema(example = "nigina@example.tj") String email,
+                               @jakarta.validation.constraints.Pattern(regexp = "tg|ru|en") @Schema(example = "ru") String language) {
     }
 
     @Schema(name = "WaitingPeriodDecision", description = "A supervisor's decision to shorten the waiting period")

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.application.catalogue.ServiceCode;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Table(name = "handoff")
 public class Handoff extends PanacheEntityBase {
 
+    @Schema(name = "HandoffStatus")
     public enum Status { SENT, ACKNOWLEDGED, DONE, FAILED }
 
     @Id

@@ -53,6 +53,7 @@ public class Handoffs {
                          @Size(max = 500) @Schema(example = "the mother's benefit account is closed") String reason) {
     }
 
+    @Schema(name = "HandoffOutcome")
     public enum Outcome { DONE, FAILED }
 
     private final HandoffConfig config;

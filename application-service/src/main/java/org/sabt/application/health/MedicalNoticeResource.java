@@ -40,6 +40,25 @@ import java.time.format.DateTimeParseException;
 public class MedicalNoticeResource {
 
     static final String FHIR_JSON = "application/fhir+json";
+    /** A live birth as a FHIR document (abridged: the Composition, the child and the mother; see the description). */
+    static final String FHIR_EXAMPLE = """
+            {"resourceType": "Bundle", "type": "document", "identifier": {"system": "https://sabt.tj/fhir/notice",
+             "value": "MOH-KHT-2026-000731"}, "timestamp": "2026-11-20T09:30:00+05:00", "entry": [
+             {"fullUrl": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000001", "resource": {"resourceType": "Composition",
+              "status": "final", "type": {"coding": [{"system": "http://loinc.org", "code": "71230-7"}]},
+              "identifier": {"value": "MBC-2026-004711"}, "date": "2026-11-20", "title": "Birth notice",
+              "subject": {"reference": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000002"},
+              "author": [{"reference": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000004"}]}},
+             {"fullUrl": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000002", "resource": {"resourceType": "Patient",
+              "name": [{"family": "Раҳимзода", "given": ["Фирдавс"]}], "gender": "male", "birthDate": "2026-11-20"}},
+             {"fullUrl": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000003", "resource": {"resourceType": "RelatedPerson",
+              "relationship": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode", "code": "MTH"}]}],
+              "identifier": [{"system": "https://sabt.tj/fhir/national-id", "value": "1000000001"}],
+              "name": [{"family": "Раҳимзода", "given": ["Мадина"]}], "birthDate": "1998-03-14",
+              "patient": {"reference": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000002"}}},
+             {"fullUrl": "urn:uuid:6f0c1d2e-1111-4a1b-9c2d-000000000004", "resource": {"resourceType": "Organization",
+              "identifier": [{"system": "https://sabt.tj/fhir/facility", "value": "KHT-MH-01"},
+               {"system": "https://sabt.tj/fhir/office", "value": "KHT02"}], "name": "Kulob maternity hospital"}}]}""";
     private static final String RECEIVE = "Idempotent on noticeId: the same notice again is 200 as before; other content "
             + "under the same noticeId is a correction that replaces it (200, corrections counted). A notice is matched to "
             + "the applications citing its medical certificate number, whose check MEDICAL_CERTIFICATE_CONFIRMED passes by "
@@ -85,7 +104,7 @@ public class MedicalNoticeResource {
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeRequest.class)),
             @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "A FHIR R4 Bundle of type document"))})
+                    description = "A FHIR R4 Bundle of type document", example = FHIR_EXAMPLE))})
     @APIResponse(responseCode = "200", description = "The same again, or corrected")
     @APIResponse(responseCode = "201", description = "Received")
     @APIResponse(responseCode = "400", description = "MALFORMED_JSON, VALIDATION_FAILED, INVALID_FIELD_VALUE, FHIR_INVALID (not FHIR)")

@@ -70,6 +70,7 @@ public class MedicalNotices {
     }
 
     /** What receiving a notice came to: made anew, the same again, or a correction. */
+    @Schema(name = "MedicalNoticeOutcome")
     public enum Outcome { CREATED, UNCHANGED, CORRECTED }
 
     public record Received(View notice, Outcome outcome) {

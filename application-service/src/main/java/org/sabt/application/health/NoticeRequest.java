@@ -28,6 +28,7 @@ public record NoticeRequest(
         @Size(max = 10) @Pattern(regexp = "[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?") @Schema(description = "ICD-10", example = "I21.9")
         String causeOfDeathCode) {
 
+    @Schema(name = "MedicalNoticeKind")
     public enum Kind { LIVE_BIRTH, STILLBIRTH, DEATH }
 
     public enum Sex { MALE, FEMALE }
@@ -35,6 +36,7 @@ public record NoticeRequest(
     public record Facility(@Size(max = 50) String code, @Size(max = 200) String name) {
     }
 
+    @Schema(name = "MedicalNoticePerson")
     public record Person(@Pattern(regexp = "\\d{6,20}") String nationalId, @NotBlank @Size(max = 100) String surname,
                          @NotBlank @Size(max = 100) String givenName, @Size(max = 100) String patronymic,
                          LocalDate birthDate,

@@ -62,8 +62,9 @@ public final class Requests {
     /** The front office accepts: the documents of the checklist it saw (every required one). */
     @Schema(name = "Acceptance")
     public record Acceptance(
-            @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> documentsSeen,
-            @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
+            @NotNull @Size(max = 30) @Schema(example = "[\"MOTHER_ID\", \"MEDICAL_BIRTH_CERTIFICATE\"]")
+            List<@NotBlank @Size(max = 60) String> documentsSeen,
+            @Size(max = 500) @Pattern(regexp = STORABLE) @Schema(example = "Originals seen at the counter") String comment) {
     }
 
     /** Returned to the applicant: what is missing. */
@@ -77,12 +78,12 @@ public final class Requests {
     @Schema(name = "Resubmission")
     public record Resubmission(
             @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "The corrected form, when the form changes") JsonNode form,
-            @Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
+            @Size(max = 500) @Pattern(regexp = STORABLE) @Schema(example = "New medical examination certificate brought") String comment) {
     }
 
     /** A comment with an action that needs nothing else (review, approval, cancellation, completion). */
     @Schema(name = "ActionComment")
-    public record Comment(@Size(max = 500) @Pattern(regexp = STORABLE) String comment) {
+    public record Comment(@Size(max = 500) @Pattern(regexp = STORABLE) @Schema(example = "Checked with the original documents") String comment) {
     }
 
     /** The back office rejects, with a reason from the country's list. */

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Table(name = "task")
 public class Task extends PanacheEntityBase {
 
+    @Schema(name = "TaskStatus")
     public enum Status { OPEN, PASSED, FAILED }
 
     @Id

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,6 +36,7 @@ import org.sabt.chassis.security.CurrentCaller;
 import org.sabt.chassis.security.Roles;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +52,8 @@ public class TaskResource {
     public record AgencyTaskView(UUID id, UUID applicationId, ServiceCode service, String office,
                                  @Schema(example = "MEDICAL_CERTIFICATE_CONFIRMED") String code, String name, String status,
                                  Instant createdAt,
-                                 @Schema(description = "The form fields the check needs, by JSON pointer") Map<String, JsonNode> subject) {
+                                 @Schema(type = SchemaType.OBJECT, description = "The form fields the check needs, by JSON pointer",
+                                         example = "{\"/medicalCertificateNumber\": \"MBC-2026-004711\"}") Map<String, Object> subject) {
     }
 
     /** The agency's answer. */
@@ -93,6 +96,7 @@ public class TaskResource {
     private AgencyTaskView agencyView(Task t, Locale locale) {
         Application a = Application.findById(t.applicationId);
         return new AgencyTaskView(t.id, t.applicationId, a.service, t.office, t.code,
-                tasks.definition(a, t.code).names().in(locale), t.status.name(), t.createdAt, tasks.shownTo(t, a));
+                tasks.definition(a, t.code).names().in(locale), t.status.name(), t.createdAt,
+                Collections.unmodifiableMap(tasks.shownTo(t, a)));
     }
 }

@@ -1,5 +1,7 @@
 package org.sabt.document.certificate;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The closed set of certificate types, each with its paper layout and its kind of blank: one per act type, and the
  * archive extract (of any act). The code is what the QR's token carries; it never changes once given.
@@ -31,6 +33,7 @@ public enum CertificateType {
     }
 
     /** What was asked for: the first certificate, a repeat one, or an archive extract. */
+    @Schema(name = "CertificateKind")
     public enum Kind {
         CERTIFICATE(0), REPEAT_CERTIFICATE(1), EXTRACT(2);
 

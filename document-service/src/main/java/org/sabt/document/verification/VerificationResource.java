@@ -34,7 +34,8 @@ public class VerificationResource {
 
     @Schema(name = "VerificationRequest")
     public record Request(@NotBlank @Size(max = CertificateToken.MAX_TOKEN_LENGTH + 200)
-                          @Schema(description = "The QR's content: the token, or the whole link") String token) {
+                          @Schema(description = "The QR's content: the token, or the whole link",
+                                  example = "https://sabt.example/v#HQGBQ2DQEAYCAMJQGAYDA") String token) {
     }
 
     private static final String PAGE = readPage();

@@ -16,6 +16,7 @@ public record BasisDocument(
         @NotNull @PastOrPresent LocalDate date,
         @Size(max = 200) String issuedBy) {
 
+    @Schema(name = "BasisDocumentKind")
     public enum Kind { COURT_DECISION, APPLICATION, MEDICAL_CERTIFICATE, SUPERVISOR_DECISION, ACT_OF_CIVIL_STATUS, OTHER }
 
     /** A document an act names (a court decision, an application) as the basis of a change. */

@@ -1,5 +1,6 @@
 package org.sabt.registry.act;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.registry.person.PersonIndex;
 
@@ -43,6 +44,7 @@ public final class RegistrationRules {
     }
 
     /** How one rule came out for a proposed registration; NOT_EVALUATED when what it needs is missing. */
+    @Schema(name = "RuleOutcome")
     public record Outcome(String code, Result result) {
         public enum Result { PASSED, FAILED, NOT_EVALUATED }
     }

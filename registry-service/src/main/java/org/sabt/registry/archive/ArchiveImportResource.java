@@ -57,8 +57,13 @@ public class ArchiveImportResource {
             + "line: IMPORTED, MATCHED (a person was found in the index), HELD (potential duplicate, with its review), "
             + "ALREADY_IMPORTED (the office has that paper number: a line imported twice is not duplicated) or REFUSED "
             + "with the code. An import resumes after a crash where it stopped.")
-    @RequestBody(content = {@Content(mediaType = JSON_LINES, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-            @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
+    @RequestBody(content = {@Content(mediaType = JSON_LINES, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    example = "{\"paperRegistrationNumber\": \"Д-1987-0412\", \"registrationDate\": \"1987-05-02\", \"act\": "
+                            + "{\"type\": \"BIRTH\", \"office\": \"KHT02\", \"child\": {\"surname\": \"Назаров\", "
+                            + "\"givenName\": \"Фаррух\", \"sex\": \"MALE\", \"birthDate\": \"1987-04-28\"}}}")),
+            @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    example = "paperRegistrationNumber,registrationDate,act.type,act.office,act.child.surname,act.child.givenName,"
+                            + "act.child.sex,act.child.birthDate\nД-1987-0412,1987-05-02,BIRTH,KHT02,Назаров,Фаррух,MALE,1987-04-28"))})
     @APIResponse(responseCode = "202", description = "Staged; the lines are being worked off",
             content = @Content(schema = @Schema(implementation = ArchiveImports.View.class)))
     @APIResponse(responseCode = "400", description = "IMPORT_EMPTY, CHARSET_UNSUPPORTED")

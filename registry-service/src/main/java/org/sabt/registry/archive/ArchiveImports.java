@@ -61,9 +61,11 @@ public class ArchiveImports {
 
     public enum Format { CSV, JSON_LINES }
 
+    @Schema(name = "ArchiveImportStatus")
     public enum Status { RUNNING, DONE }
 
     /** A line's outcome. */
+    @Schema(name = "ArchiveImportLineOutcome")
     public enum Outcome {
         PENDING,
         /** Imported; every person it names was entered anew. */

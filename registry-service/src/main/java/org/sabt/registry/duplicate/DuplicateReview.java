@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 @Table(name = "duplicate_review")
 public class DuplicateReview extends PanacheEntityBase {
 
+    @Schema(name = "DuplicateReviewStatus")
     public enum Status { PENDING, NOT_DUPLICATE, DUPLICATE }
 
     @Id

@@ -36,7 +36,9 @@ public class DuplicateReviews {
     /** A held registration as the back office sees it. */
     @Schema(name = "DuplicateReview")
     public record View(UUID id, DuplicateReview.Status status, @Schema(example = "KHT02") String office,
-                       @Schema(example = "BIRTH") String actType, JsonNode registration,
+                       @Schema(example = "BIRTH") String actType,
+                       @Schema(type = SchemaType.OBJECT, implementation = Object.class,
+                               description = "The registration held, as it was sent") JsonNode registration,
                        @Schema(type = SchemaType.ARRAY, implementation = Object.class,
                                description = "The records it may duplicate, best first, with the matcher's score and each "
                                + "field's agreement") JsonNode candidates,
