@@ -80,11 +80,12 @@ class GeneratedClientStoryTest {
 
     @Test
     void a_marriage_applied_for_through_the_portal_is_followed_to_completed_with_the_generated_client() throws Exception {
-        // The office has marriage certificate blanks (the national stock receives them, Kulob gets them).
+        // The office has marriage certificate blanks (the national stock receives them, Kulob gets them): enough for
+        // the marriages other stories left waiting for a blank in Kulob too (they are served first, oldest first).
         BlanksApi stock = new BlanksApi(staff("admin"));
         int from = 1 + ThreadLocalRandom.current().nextInt(9_000_000);
-        stock.receiveBlanks(new BlankReceipt().series("L-ТҶ").from(from).to(from + 4).certificateType(CertificateType.MARRIAGE));
-        stock.transferBlanks(new BlankTransfer().series("L-ТҶ").from(from).to(from + 4).office("KHT02"));
+        stock.receiveBlanks(new BlankReceipt().series("L-ТҶ").from(from).to(from + 19).certificateType(CertificateType.MARRIAGE));
+        stock.transferBlanks(new BlankTransfer().series("L-ТҶ").from(from).to(from + 19).office("KHT02"));
 
         ActsApi archivist = new ActsApi(staff("archivist"));
         Map<String, Object> groom = restored(archivist, "Юсуфов", "Шаҳром", "MALE", 30);
