@@ -41,8 +41,13 @@ public class DevelopersPage {
                 .map(name -> "<li><a href=\"/developers/events/" + name + "\">sabt." + name.replace(".schema.json", "")
                         .replaceFirst("-", ".") + "</a></li>")
                 .collect(Collectors.joining("\n      "));
-        this.page = read("/developers/index.html").replace("TOKEN_URL", issuer + "/protocol/openid-connect/token")
+        this.page = read("/developers/index.html").replace("TOKEN_URL", tokenUrl(issuer))
                 .replace("EVENTS", events);
+    }
+
+    /** Where a client gets its token (OAuth 2.0 token endpoint of the realm): the page and the OpenAPI name it. */
+    static String tokenUrl(String issuer) {
+        return issuer + "/protocol/openid-connect/token";
     }
 
     void install(@Observes Router router) {

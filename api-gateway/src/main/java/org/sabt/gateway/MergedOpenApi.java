@@ -37,7 +37,7 @@ public class MergedOpenApi {
     MergedOpenApi(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer) {
         this.services = config.docs();
         this.deprecations = Retiring.all(config);
-        this.tokenUrl = issuer + "/protocol/openid-connect/token";
+        this.tokenUrl = DevelopersPage.tokenUrl(issuer);
     }
 
     void install(@Observes Router router, Vertx vertx) {
