@@ -199,7 +199,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
+            Map<String, Object> config = new java.util.HashMap<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -208,8 +208,9 @@ public class OutboxRelay {
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                    ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
-                    new StringSerializer(), new StringSerializer());
+                    ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"));
+            config.putAll(KafkaSecurity.settings());
+            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         }
         return producer;
     }
