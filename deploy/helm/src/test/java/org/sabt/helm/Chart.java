@@ -61,6 +61,18 @@ final class Chart {
      * chart is copied and its test hook rendered as a plain object (its hook annotations left out).
      */
     static List<JsonNode> renderWithHooks(Map<String, Object> values) throws IOException {
+        Path copy = copy(Map.of());
+        Path hook = copy.resolve("templates/tests/gateway-health.yaml");
+        Files.writeString(hook, Files.readString(hook).lines().filter(l -> !l.contains("helm.sh/hook"))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        return render(copy, values);
+    }
+
+    /**
+     * A copy of the chart whose values.yaml has these values set (dotted paths), for what takes no values of its own
+     * (helm-java's lint); a symbolic link is copied as its content, as Helm reads it.
+     */
+    static Path copy(Map<String, Object> values) throws IOException {
         Path copy = Files.createTempDirectory("sabt-chart");
         try (Stream<Path> files = Files.walk(DIR)) {
             for (Path file : files.toList()) {
@@ -68,14 +80,23 @@ final class Chart {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(file, target); // a symbolic link's content, as Helm reads it
+                    Files.copy(file, target);
                 }
             }
         }
-        Path hook = copy.resolve("templates/tests/gateway-health.yaml");
-        Files.writeString(hook, Files.readString(hook).lines().filter(l -> !l.contains("helm.sh/hook"))
-                .collect(java.util.stream.Collectors.joining("\n")));
-        return render(copy, values);
+        if (!values.isEmpty()) {
+            ObjectNode tree = (ObjectNode) YAML.readTree(copy.resolve("values.yaml").toFile());
+            values.forEach((path, value) -> {
+                String[] keys = path.split("\\.");
+                ObjectNode node = tree;
+                for (int i = 0; i < keys.length - 1; i++) {
+                    node = node.has(keys[i]) ? (ObjectNode) node.get(keys[i]) : node.putObject(keys[i]);
+                }
+                node.set(keys[keys.length - 1], YAML.valueToTree(value));
+            });
+            YAML.writeValue(copy.resolve("values.yaml").toFile(), tree);
+        }
+        return copy;
     }
 
     private static List<JsonNode> render(Path chart, Map<String, Object> values) {

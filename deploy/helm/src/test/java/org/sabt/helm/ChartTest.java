@@ -27,9 +27,15 @@ class ChartTest {
             "notification-service", "api-gateway");
 
     @Test
-    void lintsStrictly() {
+    void lintsStrictlyWithTheDefaultValuesEverythingOnAndTheInfrastructureOff() throws IOException {
         LintResult lint = new Helm(Chart.DIR).lint().strict().call();
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+        for (Map<String, Object> values : List.of(Chart.EVERYTHING_ON, Chart.INFRASTRUCTURE_OFF)) {
+            LintResult withValues = new Helm(Chart.copy(values)).lint().strict().call();
+            assertThat(withValues.isFailed()).as(values + "\n" + String.join("\n", withValues.getMessages())).isFalse();
+        }
+        LintResult wrong = new Helm(Chart.copy(Map.of("global.service.replicaCount", 0))).lint().strict().call();
+        assertThat(wrong.isFailed()).as("a wrong value fails the lint").isTrue();
     }
 
     @Test
