@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -98,7 +96,7 @@ final class Certificates {
             results.add(bench.run(GATEWAY, clients, () -> verify(gateway, tokens)));
         }
         results.add(bench.run(SIGNATURE, 8, signatureCheck()));
-        connections.values().forEach(q -> q.forEach(LeanHttp::close));
+        connections.close();
 
         StringBuilder b = new StringBuilder();
         b.append("- certificates issued with their PDF (signed token, QR, PDF/A-3u, a blank taken): %.1f per second, p95 %.0f ms%n"
@@ -115,20 +113,11 @@ final class Certificates {
     }
 
     /** Keep-alive connections to each address, one per client at a time (see {@link LeanHttp}). */
-    private final Map<String, ConcurrentLinkedQueue<LeanHttp>> connections = new ConcurrentHashMap<>();
+    private final LeanHttp.Pool connections = new LeanHttp.Pool();
 
     private boolean verify(String base, List<String> tokens) throws Exception {
         String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
-        ConcurrentLinkedQueue<LeanHttp> idle = connections.computeIfAbsent(base, b -> new ConcurrentLinkedQueue<>());
-        LeanHttp http = idle.poll();
-        if (http == null) {
-            http = new LeanHttp(base);
-        }
-        try {
-            return http.postJson("/api/v1/verifications", "{\"token\":\"" + token + "\"}").status() == 200;
-        } finally {
-            idle.add(http);
-        }
+        return connections.with(base, http -> http.postJson("/api/v1/verifications", "{\"token\":\"" + token + "\"}")).status() == 200;
     }
 
     /**

@@ -32,9 +32,19 @@ final class LeanHttp implements AutoCloseable {
 
     Answer postJson(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+        return send(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    /** A GET with a bearer token and a reason (the audited reads'). */
+    Answer get(String pathAndQuery, String token, String reason) throws IOException {
+        return send(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAccept: application/json\r\nAuthorization: Bearer " + token + "\r\nX-Reason: " + reason
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8), new byte[0]);
+    }
+
+    private Answer send(byte[] head, byte[] body) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 connect();
@@ -49,6 +59,36 @@ final class LeanHttp implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Keep-alive connections to each address, one per client thread at a time. */
+    static final class Pool implements AutoCloseable {
+
+        private final java.util.Map<String, java.util.concurrent.ConcurrentLinkedQueue<LeanHttp>> idle =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        <T> T with(String base, IoFunction<LeanHttp, T> call) throws IOException {
+            var connections = idle.computeIfAbsent(base, b -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+            LeanHttp http = connections.poll();
+            if (http == null) {
+                http = new LeanHttp(base);
+            }
+            try {
+                return call.apply(http);
+            } finally {
+                connections.add(http);
+            }
+        }
+
+        @Override
+        public void close() {
+            idle.values().forEach(q -> q.forEach(LeanHttp::close));
+        }
+    }
+
+    @FunctionalInterface
+    interface IoFunction<A, B> {
+        B apply(A a) throws IOException;
     }
 
     private void connect() throws IOException {

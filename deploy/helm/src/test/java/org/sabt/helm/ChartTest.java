@@ -46,6 +46,9 @@ class ChartTest {
                 "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Pod", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
                 "Cluster", "Database", "Keycloak", "KeycloakRealmImport");
         assertThat(Chart.ofKind(objects, "Deployment")).hasSize(5);
+        // The images ./sabt images builds carry the build's version, which the chart pulls by default
+        Chart.ofKind(objects, "Deployment").forEach(d -> assertThat(d.path("spec").path("template").path("spec")
+                .path("containers").get(0).path("image").asText()).endsWith(":" + System.getProperty("sabt.version")));
         assertThat(Chart.ofKind(objects, "KafkaTopic").map(t -> t.path("spec").path("topicName").asText()))
                 .containsExactlyInAnyOrder("sabt.registry.acts", "sabt.registry.persons", "sabt.applications", "sabt.documents",
                         "sabt.notifications", "sabt.dlq.application-service", "sabt.dlq.document-service",
@@ -234,7 +237,7 @@ class ChartTest {
     private static Map<String, String> settings(List<JsonNode> objects, String service) {
         Map<String, String> data = new HashMap<>();
         Chart.named(objects, "ConfigMap", Chart.RELEASE + "-" + service).orElseThrow().path("data")
-                .fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+                .properties().forEach(e -> data.put(e.getKey(), e.getValue().asText()));
         return data;
     }
 
