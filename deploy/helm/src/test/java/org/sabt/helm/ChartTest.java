@@ -46,6 +46,10 @@ class ChartTest {
                 "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Pod", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
                 "Cluster", "Database", "Keycloak", "KeycloakRealmImport");
         assertThat(Chart.ofKind(objects, "Deployment")).hasSize(5);
+        assertThat(Chart.named(objects, "Deployment", "sabt-registry-service").orElseThrow().path("spec").path("template")
+                .path("spec").path("containers").get(0).path("resources").path("limits").path("memory").asText()).isEqualTo("1Gi");
+        assertThat(Chart.named(objects, "Deployment", "sabt-document-service").orElseThrow().path("spec").path("template")
+                .path("spec").path("containers").get(0).path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
         // The images ./sabt images builds carry the build's version, which the chart pulls by default
         Chart.ofKind(objects, "Deployment").forEach(d -> assertThat(d.path("spec").path("template").path("spec")
                 .path("containers").get(0).path("image").asText()).endsWith(":" + System.getProperty("sabt.version")));
