@@ -132,8 +132,4 @@ final class Chart {
     static String name(JsonNode object) {
         return object.path("metadata").path("name").asText();
     }
-
-    static ObjectNode spec(JsonNode object) {
-        return (ObjectNode) object.path("spec");
-    }
 }
