@@ -46,6 +46,11 @@ class ChartTest {
                 "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Pod", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
                 "Cluster", "Database", "Keycloak", "KeycloakRealmImport");
         assertThat(Chart.ofKind(objects, "Deployment")).hasSize(5);
+        // Clients reach Keycloak by the public issuer; the services by the cluster's address
+        assertThat(settings(objects, "api-gateway")).containsEntry("SABT_PUBLIC_OIDC_URL", "https://id.sabt.example.gov/realms/sabt")
+                .containsEntry("SABT_OIDC_URL", "http://sabt-keycloak-service:8080/realms/sabt");
+        assertThat(Chart.named(objects, "Keycloak", "sabt-keycloak").orElseThrow().path("spec").path("hostname")
+                .path("hostname").asText()).isEqualTo("https://id.sabt.example.gov");
         assertThat(Chart.named(objects, "Deployment", "sabt-registry-service").orElseThrow().path("spec").path("template")
                 .path("spec").path("containers").get(0).path("resources").path("limits").path("memory").asText()).isEqualTo("1Gi");
         assertThat(Chart.named(objects, "Deployment", "sabt-document-service").orElseThrow().path("spec").path("template")
@@ -92,6 +97,7 @@ class ChartTest {
                 Map.of("global.service.autoscaling.minReplicas", 0),
                 Map.of("global.image.pullPolicy", "Sometimes"),
                 Map.of("kafka.replicas", "three"),
+                Map.of("global.oidc.issuer", "https://id.example.gov"),
                 Map.of("global.unknownSetting", true))) {
             assertThatThrownBy(() -> Chart.render(wrong)).as(wrong.toString()).hasMessageContaining("values don't meet the specifications of the schema");
         }
