@@ -18,7 +18,13 @@ spec:
     matchLabels:
       {{- include "sabt-service.selectorLabels" . | nindent 6 }}
   policyTypes: ["Ingress", "Egress"]
+  {{- $callers := or .Values.networkPolicy.fromIngressController .Values.networkPolicy.calledBy }}
+  {{- if not (or $callers .Values.global.serviceMonitor.enabled) }}
+  ingress: []
+  {{- else }}
   ingress:
+    {{- /* A rule without peers would let everyone in: written only when someone may call */}}
+    {{- if $callers }}
     - from:
         {{- if .Values.networkPolicy.fromIngressController }}
         - namespaceSelector:
@@ -40,6 +46,7 @@ spec:
       ports:
         - port: http
           protocol: TCP
+    {{- end }}
     {{- if .Values.global.serviceMonitor.enabled }}
     - from:
         - namespaceSelector:
@@ -48,6 +55,7 @@ spec:
         - port: http
           protocol: TCP
     {{- end }}
+  {{- end }}
   egress:
     - to:
         - namespaceSelector: {}

@@ -99,7 +99,7 @@ final class Chart {
         return copy;
     }
 
-    private static List<JsonNode> render(Path chart, Map<String, Object> values) {
+    static List<JsonNode> render(Path chart, Map<String, Object> values) {
         TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace("sabt").withKubeVersion("1.31.0");
         values.forEach(template::set);
         return parse(template.call());

@@ -133,7 +133,7 @@ class ChartTest {
      * (SMTP, SMSC, agencies' webhooks); DNS for all.
      */
     @Test
-    void networkPoliciesAllowExactlyTheArchitecturesFlows() {
+    void networkPoliciesAllowExactlyTheArchitecturesFlows() throws IOException {
         Set<String> expected = new TreeSet<>(Set.of(
                 "ingress-controller -> api-gateway", "helm-test -> api-gateway",
                 "api-gateway -> registry-service", "api-gateway -> application-service", "api-gateway -> document-service",
@@ -145,10 +145,15 @@ class ChartTest {
                 expected.addAll(Set.of(service + " -> postgres", service + " -> kafka", service + " -> keycloak"));
             }
         }
-        assertThat(flows(Chart.render(Map.of()))).isEqualTo(expected);
+        assertFlows(Chart.render(Map.of()), expected);
         Set<String> monitored = new TreeSet<>(expected);
         SERVICES.forEach(s -> monitored.add("monitoring -> " + s));
-        assertThat(flows(Chart.render(Map.of("global.serviceMonitor.enabled", true)))).isEqualTo(monitored);
+        assertFlows(Chart.render(Map.of("global.serviceMonitor.enabled", true)), monitored);
+        // A service nobody calls lets nobody in (a rule without peers would let everyone in)
+        List<JsonNode> uncalled = Chart.render(Chart.copy(Map.of("document-service.networkPolicy.calledBy", List.of())), Map.of());
+        JsonNode policy = Chart.named(uncalled, "NetworkPolicy", "sabt-document-service").orElseThrow();
+        assertThat(policy.path("spec").path("ingress").isArray()).isTrue();
+        assertThat(policy.path("spec").path("ingress")).isEmpty();
     }
 
     /** Each service's KafkaUser may read exactly the topics its application.properties consumes, and write its own. */
@@ -264,15 +269,29 @@ class ChartTest {
         return found;
     }
 
-    /** "from -> to" for each flow the NetworkPolicies allow, named by the peers' labels. */
-    private static Set<String> flows(List<JsonNode> objects) {
+    /**
+     * The flows a set of NetworkPolicies allows are the expected ones, on both ends: what reaches a service is allowed in
+     * by its own policy's ingress, and what leaves a service is allowed out by its own policy's egress.
+     */
+    private static void assertFlows(List<JsonNode> objects, Set<String> expected) {
+        Set<String> in = expected.stream().filter(f -> SERVICES.contains(f.substring(f.indexOf(" -> ") + 4)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> out = expected.stream().filter(f -> SERVICES.contains(f.substring(0, f.indexOf(" -> "))))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(flows(objects, "ingress")).as("allowed in").isEqualTo(in);
+        assertThat(flows(objects, "egress")).as("allowed out").isEqualTo(out);
+    }
+
+    /** "from -> to" for each flow the NetworkPolicies' ingress or egress rules allow, named by the peers' labels. */
+    private static Set<String> flows(List<JsonNode> objects, String direction) {
         Set<String> flows = new TreeSet<>();
         for (JsonNode policy : Chart.ofKind(objects, "NetworkPolicy").toList()) {
             String self = policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText();
-            for (JsonNode rule : policy.path("spec").path("ingress")) {
-                rule.path("from").forEach(peer -> flows.add(peer(peer) + " -> " + self));
-            }
-            for (JsonNode rule : policy.path("spec").path("egress")) {
+            for (JsonNode rule : policy.path("spec").path(direction)) {
+                if (direction.equals("ingress")) {
+                    rule.path("from").forEach(peer -> flows.add(peer(peer) + " -> " + self));
+                    continue;
+                }
                 for (JsonNode peer : rule.path("to")) {
                     String to = peer(peer);
                     if (to.equals("outside")) {
