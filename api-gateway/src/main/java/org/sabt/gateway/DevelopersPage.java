@@ -35,7 +35,7 @@ public class DevelopersPage {
     private final String page;
     private final Map<String, String> schemas;
 
-    DevelopersPage(@ConfigProperty(name = "sabt.gateway.public-issuer") String issuer) {
+    DevelopersPage(@ConfigProperty(name = "sabt.public-issuer") String issuer) {
         this.schemas = schemas();
         String events = schemas.keySet().stream().sorted().filter(name -> !name.contains("common"))
                 .map(name -> "<li><a href=\"/developers/events/" + name + "\">sabt." + name.replace(".schema.json", "")

@@ -34,7 +34,7 @@ public class MergedOpenApi {
     private final List<Retiring> deprecations;
     private final String tokenUrl;
 
-    MergedOpenApi(GatewayConfig config, @ConfigProperty(name = "sabt.gateway.public-issuer") String issuer) {
+    MergedOpenApi(GatewayConfig config, @ConfigProperty(name = "sabt.public-issuer") String issuer) {
         this.services = config.docs();
         this.deprecations = Retiring.all(config);
         this.tokenUrl = DevelopersPage.tokenUrl(issuer);
