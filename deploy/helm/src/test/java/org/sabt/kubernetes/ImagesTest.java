@@ -108,6 +108,10 @@ class ImagesTest {
                     .containsPattern("(?m)^FROM eclipse-temurin:21-jre$");
             assertThat(dockerfile.indexOf("quarkus-app/lib/")).isLessThan(dockerfile.indexOf("quarkus-app/app/"));
         }
+        // The chart runs the images with the same JVM options by default (three places, one value)
+        assertThat(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(REPO.resolve("deploy/helm/sabt/values.yaml").toFile()).path("global").path("service")
+                .path("jvmOptions").asText()).isEqualTo(Images.JAVA_OPTIONS);
     }
 
     private static JsonNode manifest() throws IOException {
