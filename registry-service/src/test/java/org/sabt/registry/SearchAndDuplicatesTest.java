@@ -235,4 +235,24 @@ class SearchAndDuplicatesTest {
                 .body("items[0].at", notNullValue())
                 .body("items.actor", everyItem(nullValue()));
     }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** Persons loaded straight into PostgreSQL (a migration, the benchmark's million) are keyed in the background. */
+    @Test
+    @Order(10)
+    @TestSecurity(user = "registrar.kulob", roles = "registrar", attributes = @SecurityAttribute(key = "office", value = "KHT02"))
+    void a_person_loaded_straight_into_postgresql_is_found_by_name_once_keyed_in_the_background() {
+        UUID loaded = UUID.randomUUID();
+        LocalDate born = BORN.plusDays(3);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        INSERT INTO person (id, surname, given_name, sex, birth_date, status, marital_status, created_at)
+                        VALUES (?1, 'Шарипова', 'Гулрухсор', 'FEMALE', ?2, 'ALIVE', 'SINGLE', now())""")
+                .setParameter(1, loaded).setParameter(2, born).executeUpdate());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().queryParam("q", "Sharipova Gulrukhsor").queryParam("birthDate", born.toString())
+                        .header("X-Reason", "counter").when().get("/api/v1/persons")
+                        .then().statusCode(200).body("items.personId", hasItem(loaded.toString())));
+    }
 }

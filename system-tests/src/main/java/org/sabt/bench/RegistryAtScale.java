@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -260,20 +259,41 @@ final class RegistryAtScale {
         return out;
     }
 
-    /** An archivist imports a file of births (new mothers and children); the time until every line is worked off. */
+    /**
+     * An archivist imports a file of births (new mothers and children, no father: the set-based path); the time until
+     * every line is worked off. The names and dates are the generator's (another seed than the population's, so its
+     * names, distributed as the register's, meet the million already in the index); the national ids are new.
+     */
     Bench.Result importRate(int lines) throws Exception {
         StringBuilder file = new StringBuilder();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < lines; i++) {
-            LocalDate born = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(25_000));
+        PopulationGenerator generator = new PopulationGenerator(7, Files.newInputStream(names));
+        PopulationGenerator.Someone[] mother = new PopulationGenerator.Someone[1];
+        int[] written = {0};
+        generator.population(lines * 3, p -> {
+            if (p.mother() < 0) {
+                if (p.sex() == PopulationGenerator.Sex.FEMALE) {
+                    mother[0] = p;
+                }
+                return;
+            }
+            if (written[0] >= lines || mother[0] == null || mother[0].index() != p.mother()
+                    || p.birthDate().plusDays(5).isAfter(LocalDate.now())) {
+                return;
+            }
+            written[0]++;
+            PopulationGenerator.Someone m = mother[0];
             file.append("{\"paperRegistrationNumber\":\"BI-").append(UUID.randomUUID()).append("\",\"registrationDate\":\"")
-                    .append(born.plusDays(5)).append("\",\"act\":{\"type\":\"BIRTH\",\"office\":\"DSH01\",")
-                    .append("\"child\":{\"surname\":\"Назарзода\",\"givenName\":\"").append(Bench.GIRLS[random.nextInt(Bench.GIRLS.length)])
-                    .append("\",\"sex\":\"FEMALE\",\"birthDate\":\"").append(born).append("\",\"nationalId\":\"")
-                    .append(Bench.nationalId()).append("\"},\"mother\":{\"surname\":\"Назарова\",\"givenName\":\"")
-                    .append(Bench.GIRLS[random.nextInt(Bench.GIRLS.length)]).append("\",\"sex\":\"FEMALE\",\"birthDate\":\"")
-                    .append(born.minusYears(20 + random.nextInt(20)).minusDays(random.nextInt(365)))
+                    .append(p.birthDate().plusDays(5)).append("\",\"act\":{\"type\":\"BIRTH\",\"office\":\"DSH01\",")
+                    .append("\"child\":{\"surname\":\"").append(p.surname()).append("\",\"givenName\":\"").append(p.givenName())
+                    .append("\",\"sex\":\"").append(p.sex()).append("\",\"birthDate\":\"").append(p.birthDate())
+                    .append("\",\"placeOfBirth\":\"").append(p.placeOfBirth()).append("\",\"nationalId\":\"")
+                    .append(Bench.nationalId()).append("\"},\"mother\":{\"surname\":\"").append(m.surname())
+                    .append("\",\"givenName\":\"").append(m.givenName()).append("\",\"patronymic\":\"").append(m.patronymic())
+                    .append("\",\"sex\":\"FEMALE\",\"birthDate\":\"").append(m.birthDate())
                     .append("\",\"nationalId\":\"").append(Bench.nationalId()).append("\"}}}\n");
+        });
+        if (written[0] < lines) {
+            throw new IllegalStateException("the generator made " + written[0] + " births, not " + lines);
         }
         long t0 = System.nanoTime();
         HttpResponse<String> started = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/imports"))

@@ -77,29 +77,39 @@ public class BulkBirths {
                             BirthRegistration birth, String payload, String event) {
     }
 
-    /** Works off the import's plain births, a chunk per transaction; the lines it leaves stay PENDING. */
+    /**
+     * Works off the import's plain births, a chunk per transaction; the lines it leaves stay PENDING. The next chunk is
+     * read and prepared (parsing and the rules, the Java half of the work, on both cores) while this one is recorded.
+     */
     public void workOff(Caller caller, UUID importId) {
-        int after = 0;
-        while (true) {
-            int from = after;
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                            SELECT line, CAST(payload AS text) FROM import_line
-                            WHERE import_id = ?1 AND status = 'PENDING' AND line > ?2
-                              AND payload->'act'->>'type' = 'BIRTH' AND payload->'act'->'father' IS NULL
-                              AND payload->'act'->'mother'->>'personId' IS NULL AND payload->'act'->'child'->>'personId' IS NULL
-                            ORDER BY line LIMIT\s""" + CHUNK).setParameter(1, importId).setParameter(2, from).getResultList());
-            if (rows.isEmpty()) {
-                return;
+        List<Object[]> rows = plainBirths(importId, 0);
+        java.util.concurrent.CompletableFuture<List<Prepared>> prepared = prepareAsync(caller, rows);
+        while (!rows.isEmpty()) {
+            List<Object[]> next = plainBirths(importId, ((Number) rows.get(rows.size() - 1)[0]).intValue());
+            java.util.concurrent.CompletableFuture<List<Prepared>> nextPrepared = prepareAsync(caller, next);
+            List<Prepared> chunk = prepared.join();
+            if (!chunk.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> record(caller, importId, chunk));
             }
-            // Parsing and the rules are the Java half of the work: both cores take it while the database waits.
-            List<Prepared> prepared = rows.parallelStream()
-                    .flatMap(row -> prepare(caller, ((Number) row[0]).intValue(), (String) row[1]).stream()).toList();
-            if (!prepared.isEmpty()) {
-                QuarkusTransaction.requiringNew().run(() -> record(caller, importId, prepared));
-            }
-            after = ((Number) rows.get(rows.size() - 1)[0]).intValue();
+            rows = next;
+            prepared = nextPrepared;
         }
+    }
+
+    /** The next chunk of pending plain births after a line. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> plainBirths(UUID importId, int after) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                SELECT line, CAST(payload AS text) FROM import_line
+                WHERE import_id = ?1 AND status = 'PENDING' AND line > ?2
+                  AND payload->'act'->>'type' = 'BIRTH' AND payload->'act'->'father' IS NULL
+                  AND payload->'act'->'mother'->>'personId' IS NULL AND payload->'act'->'child'->>'personId' IS NULL
+                ORDER BY line LIMIT\s""" + CHUNK).setParameter(1, importId).setParameter(2, after).getResultList());
+    }
+
+    private java.util.concurrent.CompletableFuture<List<Prepared>> prepareAsync(Caller caller, List<Object[]> rows) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> rows.parallelStream()
+                .flatMap(row -> prepare(caller, ((Number) row[0]).intValue(), (String) row[1]).stream()).toList());
     }
 
     /** The line as the restoration would record it, or nothing when it is not plain (the line-by-line path takes it). */
@@ -195,9 +205,9 @@ public class BulkBirths {
         execute("""
                 INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
                                     latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
-                                    marital_status, created_at)
+                                    marital_status, created_at, keyed)
                 SELECT m_id, m_surname, m_given, m_patronymic, m_latin_surname, m_latin_given, m_latin_patronymic, ?1,
-                       'FEMALE', m_birth, m_place, m_citizenship, m_national_id, 'ALIVE', 'SINGLE', now() FROM bulk_birth""",
+                       'FEMALE', m_birth, m_place, m_citizenship, m_national_id, 'ALIVE', 'SINGLE', now(), true FROM bulk_birth""",
                 LatinName.SCHEME);
         execute("""
                 INSERT INTO act (id, type, registration_number, office, registration_date, event_date, status, version,
@@ -207,9 +217,9 @@ public class BulkBirths {
         execute("""
                 INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
                                     latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
-                                    marital_status, birth_act_id, created_at)
+                                    marital_status, birth_act_id, created_at, keyed)
                 SELECT c_id, c_surname, c_given, c_patronymic, c_latin_surname, c_latin_given, c_latin_patronymic, ?1,
-                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now() FROM bulk_birth""",
+                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now(), true FROM bulk_birth""",
                 LatinName.SCHEME);
         execute("""
                 INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
@@ -298,34 +308,68 @@ public class BulkBirths {
 
     /**
      * The lines of the staged chunk with a mother or child whom the duplicate check could hold against someone in the
-     * index sharing one of the matcher's blocks ({@link #wouldHold}): one query for the whole chunk (a child's
-     * candidates only those with a birth act; where both national ids are known, only the same or a typo apart, when
-     * the threshold is above what other ids can reach), scored here.
+     * index sharing one of the matcher's blocks ({@link #wouldHold}). One query for the whole chunk reads the names of
+     * the blocks (person_name alone); only the names that may reach the threshold by themselves and the best of
+     * everything else ({@link PersonMatch#bestByNames}: no line here shares a national id with the index, those were
+     * left to the line-by-line path above) have their persons read, by key, and are scored in full.
      */
     @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
         String persons = """
                 (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, left(m_key_given, 1) AS gi,
-                        left(m_key_surname, 1) AS si, m_birth AS born, m_transposed AS transposed, m_national_id AS nid
+                        left(m_key_surname, 1) AS si, m_birth AS born, m_transposed AS transposed
                  FROM bulk_birth
                  UNION ALL
                  SELECT line, 'C', c_key_given, c_key_stem, left(c_key_given, 1), left(c_key_surname, 1), c_birth,
-                        c_transposed, c_national_id FROM bulk_birth)""";
+                        c_transposed FROM bulk_birth)""";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
         // the date as a filter compared 600 million pairs per chunk at a million persons.
-        boolean byIdToo = duplicates.threshold() - PersonMatch.MOTHER_WEIGHT > PersonMatch.BEST_WITH_ANOTHER_NATIONAL_ID;
-        List<Object[]> rows = NestedLoops.query(em, () -> em.createNativeQuery("SELECT * FROM ("
-                + DuplicateBlocks.candidatesOfSql(persons, byIdToo) + ") c WHERE c.who = 'M' OR c.has_birth_act").getResultList());
+        List<Object[]> names = NestedLoops.query(em, () -> em.createNativeQuery(DuplicateBlocks.namesOfSql(persons))
+                .getResultList());
         Map<Integer, Prepared> byLine = new HashMap<>();
         lines.forEach(p -> byLine.put(p.line(), p));
-        return rows.stream().filter(r -> {
+        List<Near> near = new ArrayList<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (Object[] r : names) {
+            if (!seen.add(List.of(r[0], r[1], r[2], String.valueOf(r[3]), String.valueOf(r[4]), String.valueOf(r[5])))) {
+                continue; // the same name by another block
+            }
             BirthRegistration b = byLine.get(((Number) r[0]).intValue()).birth();
             Stated stated = "M".equals(r[1]) ? new Stated(b.mother(), false) : new Stated(b.child(), true);
-            PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null,
-                    r[6] == null ? null : Sex.valueOf((String) r[6]),
-                    r[7] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[7], (String) r[8], null, (String) r[9]);
-            return wouldHold(stated, other, (Boolean) r[10]);
-        }).map(r -> ((Number) r[0]).intValue()).distinct().toList();
+            PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null, null,
+                    null, null, null, null);
+            double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
+            if (PersonMatch.bestByNames(stated.details(), other) >= threshold) {
+                near.add(new Near(((Number) r[0]).intValue(), stated, other));
+            }
+        }
+        if (near.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Object[]> found = new HashMap<>();
+        ((List<Object[]>) em.createNativeQuery("""
+                        SELECT id, sex, birth_date, place_of_birth, national_id, birth_act_id IS NOT NULL FROM person
+                        WHERE id = ANY(CAST(?1 AS uuid[]))""")
+                .setParameter(1, near.stream().map(n -> n.names().personId()).distinct().toArray(UUID[]::new))
+                .getResultList()).forEach(r -> found.put((UUID) r[0], r));
+        Set<Integer> suspects = new java.util.LinkedHashSet<>();
+        for (Near n : near) {
+            Object[] p = found.get(n.names().personId());
+            if (p == null || suspects.contains(n.line())) {
+                continue;
+            }
+            PersonDetails other = new PersonDetails(n.names().personId(), n.names().surname(), n.names().givenName(),
+                    n.names().patronymic(), null, p[1] == null ? null : Sex.valueOf((String) p[1]),
+                    p[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) p[2], (String) p[3], null, (String) p[4]);
+            if (wouldHold(n.stated(), other, (Boolean) p[5])) {
+                suspects.add(n.line());
+            }
+        }
+        return List.copyOf(suspects);
+    }
+
+    /** A name of the index near a line's mother or child: worth reading the person behind it. */
+    private record Near(int line, Stated stated, PersonDetails names) {
     }
 
     private static void person(StringBuilder rows, PersonDetails p, boolean withSex) {

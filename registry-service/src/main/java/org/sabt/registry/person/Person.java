@@ -59,6 +59,8 @@ public class Person extends PanacheEntityBase {
     public UUID birthActId;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Whether the names are in person_name (search keys); a person loaded straight into PostgreSQL is not, at first. */
+    public boolean keyed;
 
     public static Optional<Person> findByNationalId(String nationalId) {
         return nationalId == null ? Optional.empty() : find("nationalId", nationalId).firstResultOptional();

@@ -158,6 +158,7 @@ public class PersonIndex {
         p.maritalStatus = MaritalStatus.SINGLE;
         p.birthActId = birthAct;
         p.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        p.keyed = true; // its names are keyed just below, in this transaction
         p.persist();
         Person.flush();
         names.record(p.id, p.surname, p.givenName, p.patronymic);

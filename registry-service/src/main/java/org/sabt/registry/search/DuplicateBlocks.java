@@ -102,19 +102,16 @@ public final class DuplicateBlocks {
 
     /**
      * The same blocks for many persons at once: {@code persons} is a relation (line, who, given, stem, gi, si, born,
-     * transposed, nid) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic, sex,
-     * birth_date, place_of_birth, national_id, has_birth_act) of the index's names that share a block with each. With
-     * {@code sameOrSimilarNationalIdOnly}, a name whose person has a national id that is neither the stated one nor a
-     * typo of it (one digit, or two adjacent swapped) is left out: where both ids are known, such a pair cannot reach
-     * the threshold ({@link PersonMatch#BEST_WITH_ANOTHER_NATIONAL_ID}).
+     * transposed) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
+     * index's names that share a block with each: the names only (person_name's rows, on its indexes), so that the
+     * caller reads the persons themselves only for the few names that may reach its threshold
+     * ({@link PersonMatch#bestByNames}). A name that shares several blocks comes once per block (UNION ALL: removing
+     * repeats cost a sort of every row).
      */
-    public static String candidatesOfSql(String persons, boolean sameOrSimilarNationalIdOnly) {
-        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic, p.sex, p.birth_date,"
-                + " p.place_of_birth, p.national_id, p.birth_act_id IS NOT NULL AS has_birth_act FROM " + persons
+    public static String namesOfSql(String persons) {
+        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic FROM " + persons
                 + " q JOIN person_name n ON ";
-        String person = " JOIN person p ON p.id = n.person_id"
-                + (sameOrSimilarNationalIdOnly ? " AND (q.nid IS NULL OR p.national_id IS NULL OR " + TYPO_APART + ")" : "");
-        return blocks(select, person, " UNION ", Map.of("given", "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si",
+        return blocks(select, "", " UNION ALL ", Map.of("given", "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si",
                 "born", "q.born", "transposed", "q.transposed"));
     }
 
@@ -148,12 +145,4 @@ public final class DuplicateBlocks {
     private static String initials(PersonDetails d) {
         return initial(NameKeys.given(d.givenName())) + initial(NameKeys.fold(d.surname()));
     }
-
-    /**
-     * A necessary condition, in SQL, for national ids p.national_id and q.nid to be a typo apart: the same length,
-     * and one digit or two adjacent ones differing leave either the part before the middle or the part from it equal.
-     */
-    private static final String TYPO_APART = "length(p.national_id) = length(q.nid)"
-            + " AND (left(p.national_id, length(q.nid) / 2 - 1) = left(q.nid, length(q.nid) / 2 - 1)"
-            + " OR right(p.national_id, length(q.nid) - length(q.nid) / 2) = right(q.nid, length(q.nid) - length(q.nid) / 2))";
 }

@@ -21,6 +21,15 @@ public final class NameKeys {
     /** Runs of spaces (first: the register below is folded as the class loads). */
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
+    /**
+     * Keys already made (declared before the register below, which is folded as the class loads): names are a small
+     * vocabulary (the register's and the families'), and the matcher and the archive's bulk fold the same few
+     * thousand names millions of times. Emptied when it holds {@link #KNOWN_AT_MOST}.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> KNOWN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_AT_MOST = 100_000;
+
     private static final Map<Character, String> CYRILLIC = Map.ofEntries(
             Map.entry('а', "a"), Map.entry('б', "b"), Map.entry('в', "v"), Map.entry('г', "g"), Map.entry('ғ', "g"),
             Map.entry('д', "d"), Map.entry('е', "e"), Map.entry('ё', "e"), Map.entry('ж', "zh"), Map.entry('з', "z"),
@@ -53,6 +62,19 @@ public final class NameKeys {
         if (name == null) {
             return "";
         }
+        String known = KNOWN.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (KNOWN.size() >= KNOWN_AT_MOST) {
+            KNOWN.clear();
+        }
+        String key = makeKey(name);
+        KNOWN.put(name, key);
+        return key;
+    }
+
+    private static String makeKey(String name) {
         String lower = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
         StringBuilder latin = new StringBuilder(lower.length() + 4);
         for (int i = 0; i < lower.length(); i++) {

@@ -71,13 +71,6 @@ public final class PersonMatch {
     static final double PLACE_SAME = 1, PLACE_DIFFERENT = -1;
     static final double MOTHER_SAME = 6, MOTHER_SIMILAR = 4, MOTHER_DIFFERENT = -8;
 
-    /**
-     * The best score two descriptions with different national ids (neither the same nor a typo apart) can reach: every
-     * other field at its best. Below a threshold, such pairs need not be compared at all.
-     */
-    public static final double BEST_WITH_ANOTHER_NATIONAL_ID = NATIONAL_ID_DIFFERENT + SURNAME_SAME + GIVEN_SAME
-            + PATRONYMIC_SAME + SEX_SAME + BIRTH_SAME + PLACE_SAME;
-
     /** The most a mother's agreement adds to a birth's score. */
     public static final double MOTHER_WEIGHT = MOTHER_SAME;
 
@@ -121,6 +114,20 @@ public final class PersonMatch {
                     same ? PLACE_SAME : PLACE_DIFFERENT));
         }
         return s;
+    }
+
+    /**
+     * The most {@link #compare} can score for {@code a} against someone of whom only the names are known yet ({@code
+     * names}: surname, given name, patronymic): the names compared, every other field {@code a} states at its best,
+     * except a national id, counted as a typo apart (0). So it holds only where the other cannot have {@code a}'s very
+     * national id (that one is found by the id itself). Below a threshold, the rest of the other need not be read.
+     */
+    public static double bestByNames(PersonDetails a, PersonDetails names) {
+        double best = compare(new PersonDetails(null, a.surname(), a.givenName(), a.patronymic(), null, null, null, null,
+                null, null), new PersonDetails(null, names.surname(), names.givenName(), names.patronymic(), null, null,
+                null, null, null, null)).total();
+        return best + (a.sex() != null ? SEX_SAME : 0) + (a.birthDate() != null ? BIRTH_SAME : 0)
+                + (present(a.placeOfBirth()) ? PLACE_SAME : 0) + (present(a.nationalId()) ? NATIONAL_ID_SIMILAR : 0);
     }
 
     /**

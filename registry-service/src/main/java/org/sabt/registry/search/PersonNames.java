@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sabt.chassis.lease.Leases;
+import org.sabt.chassis.time.Timestamps;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -76,48 +77,47 @@ public class PersonNames {
 
     /**
      * Persons written without their search keys (entered before the search existed, or loaded in bulk straight into
-     * PostgreSQL) get them in the background, a batch at a time in id order.
+     * PostgreSQL, where {@code person.keyed} is false) get them in the background, a batch at a time in creation
+     * order, found through the partial index of the unkeyed: a pass costs what waits, not the size of the index.
      */
     @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backfill() {
-        if (System.nanoTime() < quietUntil) {
-            return; // the last passes found no one: the scan (every person) waits longer each time, 80 s at most
-        }
         if (!leases.hold("person-name-keys", LEASE)) {
             return; // another instance is keying
         }
         int made = 0;
-        // PostgreSQL orders UUIDs as unsigned bytes: the nil UUID is the lowest.
-        UUID after = new UUID(0, 0);
+        Object[] after = {java.time.OffsetDateTime.parse("1900-01-01T00:00Z"), new UUID(0, 0)};
         while (true) {
-            UUID last = after;
+            Object[] last = after;
             @SuppressWarnings("unchecked")
-            List<Object[]> missing = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                            SELECT p.id, p.surname, p.given_name, p.patronymic, p.birth_date FROM person p
-                            WHERE p.id > ?1 AND NOT EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id)
-                            ORDER BY p.id LIMIT 5000""").setParameter(1, last).getResultList());
-            if (missing.isEmpty()) {
+            List<Object[]> unkeyed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                            SELECT p.id, p.surname, p.given_name, p.patronymic, p.birth_date,
+                                   EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id), p.created_at
+                            FROM person p WHERE NOT p.keyed AND (p.created_at, p.id) > (?1, ?2)
+                            ORDER BY p.created_at, p.id LIMIT 5000""")
+                    .setParameter(1, last[0]).setParameter(2, last[1]).getResultList());
+            if (unkeyed.isEmpty()) {
                 break;
             }
             if (!leases.hold("person-name-keys", LEASE)) {
                 return; // the lease lapsed (a long pause) and another instance took it over
             }
-            QuarkusTransaction.requiringNew().run(() -> insertKeys(missing));
+            List<Object[]> missing = unkeyed.stream().filter(r -> !(Boolean) r[5]).toList();
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!missing.isEmpty()) {
+                    insertKeys(missing);
+                }
+                em.createNativeQuery("UPDATE person SET keyed = true WHERE id = ANY(CAST(?1 AS uuid[]))")
+                        .setParameter(1, unkeyed.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new)).executeUpdate();
+            });
             made += missing.size();
-            after = (UUID) missing.get(missing.size() - 1)[0];
+            Object[] end = unkeyed.get(unkeyed.size() - 1);
+            after = new Object[]{Timestamps.instant(end[6]).atOffset(ZoneOffset.UTC), end[0]};
         }
         if (made > 0) {
             LOG.infof("search keys made for %d persons", made);
-            quiet = 0;
-        } else {
-            quiet = Math.min(quiet + 1, 4);
-            quietUntil = System.nanoTime() + java.time.Duration.ofSeconds(5L << quiet).toNanos();
         }
     }
-
-    /** Passes in a row that found no one, and until when the next one waits (5 s doubled per such pass, 80 s at most). */
-    private int quiet;
-    private volatile long quietUntil = System.nanoTime();
 
     /** One multi-row insert per batch: a bulk load of a million persons is keyed in minutes. */
     private void insertKeys(List<Object[]> persons) {
