@@ -206,7 +206,9 @@ class FaultsTest {
             List<Load.Answer> outage = load.since(down).stream().filter(a -> a.at() < restartedAt).toList();
             assertThat(outage).as("requests during the outage").isNotEmpty();
             assertThat(outage).allSatisfy(a -> {
-                assertThat(a.status()).as("a refusal, not a hang or a crash").isIn(201, 503);
+                // 429: the load's two clients do not wait for the 503's Retry-After, and answered at once they exceed
+                // the gateway's per-client write rate, which refuses them too (seen in CI).
+                assertThat(a.status()).as("a refusal, not a hang or a crash").isIn(201, 429, 503);
                 assertThat(a.millis()).as("fails fast").isLessThan(10_000);
             });
             assertThat(outage).anyMatch(a -> a.status() == 503);
