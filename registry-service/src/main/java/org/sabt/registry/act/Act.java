@@ -56,7 +56,10 @@ public class Act extends PanacheEntityBase {
         return Optional.ofNullable(getEntityManager().find(Act.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** Whether an act of the type already rests on the document (EXISTS: Hibernate builds a count query anew each time). */
     public static boolean basisDocumentUsed(ActType type, String document) {
-        return count("type = ?1 and basisDocument = ?2", type, document) > 0;
+        return (Boolean) getEntityManager().createNativeQuery(
+                        "SELECT EXISTS (SELECT 1 FROM act WHERE type = ?1 AND basis_document = ?2)")
+                .setParameter(1, type.name()).setParameter(2, document).getSingleResult();
     }
 }
