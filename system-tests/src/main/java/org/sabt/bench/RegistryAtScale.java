@@ -183,7 +183,7 @@ final class RegistryAtScale {
 
     /** The persons one of the search's candidate queries finds (its two blocks, as PersonSearch asks for them). */
     private static int rawNames(Connection c, PopulationGenerator.Someone p, boolean exact) throws SQLException {
-        String also = (exact ? " AND n.key_given IN (?, ?) AND n.key_stem IN (?, ?)"
+        String alsoSql = (exact ? " AND n.key_given IN (?, ?) AND n.key_stem IN (?, ?)"
                 : " AND (n.key_given IN (?, ?) AND n.key_stem IN (?, ?) OR similarity(n.key_name, ?) >= 0.4)")
                 + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ?";
         String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current,"
@@ -191,32 +191,26 @@ final class RegistryAtScale {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT DISTINCT c.person_id, p.sex, p.birth_date, p.place_of_birth, p.national_id
                 FROM (%s WHERE n.key_given IN (?, ?)%s UNION ALL %s WHERE n.key_stem IN (?, ?) AND n.key_given NOT IN (?, ?)%s
-                      ORDER BY sim DESC LIMIT 300) c JOIN person p ON p.id = c.person_id""".formatted(select, also, select, also))) {
+                      ORDER BY sim DESC LIMIT 300) c JOIN person p ON p.id = c.person_id""".formatted(select, alsoSql, select, alsoSql))) {
             String key = NameKeys.given(p.surname()) + " " + NameKeys.given(p.givenName());
-            String[] givens = {NameKeys.given(p.surname()), NameKeys.given(p.givenName())};
-            String[] stems = {NameKeys.surnameStem(p.surname()), NameKeys.surnameStem(p.givenName())};
-            int i = 1;
-            for (int block = 0; block < 2; block++) {
-                s.setString(i++, key);
-                for (String g : block == 0 ? givens : stems) {
-                    s.setString(i++, g);
-                }
-                if (block == 1) {
-                    for (String g : givens) {
-                        s.setString(i++, g);
-                    }
-                }
-                for (String g : givens) {
-                    s.setString(i++, g);
-                }
-                for (String st : stems) {
-                    s.setString(i++, st);
-                }
-                if (!exact) {
-                    s.setString(i++, key);
-                }
-                s.setObject(i++, LocalDate.of(p.birthDate().getYear(), 1, 1));
-                s.setObject(i++, LocalDate.of(p.birthDate().getYear() + 1, 1, 1));
+            List<Object> givens = List.of(NameKeys.given(p.surname()), NameKeys.given(p.givenName()));
+            List<Object> stems = List.of(NameKeys.surnameStem(p.surname()), NameKeys.surnameStem(p.givenName()));
+            // The parameters in the order of the text: each block's similarity key and its own condition, then `also`.
+            List<Object> also = new ArrayList<>(givens);
+            also.addAll(stems);
+            if (!exact) {
+                also.add(key);
+            }
+            also.addAll(List.of(LocalDate.of(p.birthDate().getYear(), 1, 1), LocalDate.of(p.birthDate().getYear() + 1, 1, 1)));
+            List<Object> params = new ArrayList<>(List.of(key));
+            params.addAll(givens);
+            params.addAll(also);
+            params.add(key);
+            params.addAll(stems);
+            params.addAll(givens);
+            params.addAll(also);
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
             }
             try (var rs = s.executeQuery()) {
                 int rows = 0;

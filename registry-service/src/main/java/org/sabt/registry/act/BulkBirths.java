@@ -13,6 +13,7 @@ import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.sql.NestedLoops;
 import org.sabt.registry.duplicate.DuplicateConfig;
 import org.sabt.registry.office.Offices;
+import org.sabt.registry.person.Person;
 import org.sabt.registry.search.DuplicateBlocks;
 import org.sabt.registry.search.NameKeys;
 import org.sabt.registry.search.PersonMatch;
@@ -328,40 +329,33 @@ public class BulkBirths {
                 .getResultList());
         Map<Integer, Prepared> byLine = new HashMap<>();
         lines.forEach(p -> byLine.put(p.line(), p));
-        List<Near> near = new ArrayList<>();
-        Set<List<Object>> seen = new HashSet<>();
+        Set<Near> near = new java.util.LinkedHashSet<>(); // a name that shares several blocks comes once per block
         for (Object[] r : names) {
-            if (!seen.add(List.of(r[0], r[1], r[2], String.valueOf(r[3]), String.valueOf(r[4]), String.valueOf(r[5])))) {
-                continue; // the same name by another block
-            }
-            BirthRegistration b = byLine.get(((Number) r[0]).intValue()).birth();
+            int line = ((Number) r[0]).intValue();
+            BirthRegistration b = byLine.get(line).birth();
             Stated stated = "M".equals(r[1]) ? new Stated(b.mother(), false) : new Stated(b.child(), true);
             PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null, null,
                     null, null, null, null);
             double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
             if (PersonMatch.bestByNames(stated.details(), other) >= threshold) {
-                near.add(new Near(((Number) r[0]).intValue(), stated, other));
+                near.add(new Near(line, stated, other));
             }
         }
         if (near.isEmpty()) {
             return List.of();
         }
-        Map<UUID, Object[]> found = new HashMap<>();
-        ((List<Object[]>) em.createNativeQuery("""
-                        SELECT id, sex, birth_date, place_of_birth, national_id, birth_act_id IS NOT NULL FROM person
-                        WHERE id = ANY(CAST(?1 AS uuid[]))""")
-                .setParameter(1, near.stream().map(n -> n.names().personId()).distinct().toArray(UUID[]::new))
-                .getResultList()).forEach(r -> found.put((UUID) r[0], r));
+        Map<UUID, Person.Snapshot> read = Person.snapshots(near.stream().map(n -> n.names().personId()).toList());
         Set<Integer> suspects = new java.util.LinkedHashSet<>();
         for (Near n : near) {
-            Object[] p = found.get(n.names().personId());
+            Person.Snapshot p = read.get(n.names().personId());
             if (p == null || suspects.contains(n.line())) {
                 continue;
             }
+            // The name as it matched (a former name, maybe), with everything else of the person.
             PersonDetails other = new PersonDetails(n.names().personId(), n.names().surname(), n.names().givenName(),
-                    n.names().patronymic(), null, p[1] == null ? null : Sex.valueOf((String) p[1]),
-                    p[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) p[2], (String) p[3], null, (String) p[4]);
-            if (wouldHold(n.stated(), other, (Boolean) p[5])) {
+                    n.names().patronymic(), null, p.details().sex(), p.details().birthDate(), p.details().placeOfBirth(),
+                    null, p.details().nationalId());
+            if (wouldHold(n.stated(), other, p.birthActId() != null)) {
                 suspects.add(n.line());
             }
         }

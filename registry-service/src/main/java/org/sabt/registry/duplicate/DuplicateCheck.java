@@ -111,8 +111,8 @@ public class DuplicateCheck {
 
         private void compareNewcomer(PersonDetails stated) {
             List<PersonSearch.Candidate> candidates = search.candidates(stated, config.threshold());
-            Map<UUID, Known> persons = candidates.isEmpty() ? Map.of()
-                    : persons(candidates.stream().map(PersonSearch.Candidate::personId).toList());
+            Map<UUID, Person.Snapshot> persons = candidates.isEmpty() ? Map.of()
+                    : Person.snapshots(candidates.stream().map(PersonSearch.Candidate::personId).toList());
             for (PersonSearch.Candidate c : candidates) {
                 PersonDetails p = persons.get(c.personId()).details();
                 found.add(new Candidate(Kind.PERSON, p.personId(), null, p.fullName(), p.birthDate(), stated.fullName(),
@@ -160,10 +160,10 @@ public class DuplicateCheck {
             if (candidates.isEmpty()) {
                 return;
             }
-            Map<UUID, Known> others = persons(candidates.stream().map(PersonSearch.Candidate::personId).toList());
+            Map<UUID, Person.Snapshot> others = Person.snapshots(candidates.stream().map(PersonSearch.Candidate::personId).toList());
             Map<UUID, PersonDetails> mothers = mothersOf(others.keySet());
             for (PersonSearch.Candidate c : candidates) {
-                Known other = others.get(c.personId());
+                Person.Snapshot other = others.get(c.personId());
                 if (other == null || other.birthActId() == null) {
                     continue;
                 }
@@ -182,38 +182,17 @@ public class DuplicateCheck {
                 compareNewcomer(deceased);
                 return;
             }
-            for (PersonSearch.Candidate c : search.candidates(deceased, config.threshold())) {
-                Person other = Person.findById(c.personId());
-                if (!other.id.equals(deceased.personId()) && other.isDeceased()) {
-                    found.add(new Candidate(Kind.DEATH, other.id, null, other.details().fullName(), other.birthDate,
-                            deceased.fullName(), c.score().total(), c.score().fields()));
+            List<PersonSearch.Candidate> candidates = search.candidates(deceased, config.threshold());
+            Map<UUID, Person.Snapshot> others = candidates.isEmpty() ? Map.of()
+                    : Person.snapshots(candidates.stream().map(PersonSearch.Candidate::personId).toList());
+            for (PersonSearch.Candidate c : candidates) {
+                Person.Snapshot other = others.get(c.personId());
+                if (!c.personId().equals(deceased.personId()) && other.status() == Person.Status.DECEASED) {
+                    found.add(new Candidate(Kind.DEATH, c.personId(), null, other.details().fullName(),
+                            other.details().birthDate(), deceased.fullName(), c.score().total(), c.score().fields()));
                 }
             }
         }
-    }
-
-    /** A person of the index as the check compares them: read, not loaded as an entity to be watched until commit. */
-    private record Known(PersonDetails details, UUID birthActId) {
-    }
-
-    /**
-     * The persons by id, in one query. Entities would cost every later flush of the registration's transaction a
-     * dirty check of each (dozens of namesakes per birth): a third of a registration's CPU, measured.
-     */
-    @SuppressWarnings("unchecked")
-    private static Map<UUID, Known> persons(java.util.Collection<UUID> ids) {
-        List<Object[]> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery("""
-                        SELECT id, surname, given_name, patronymic, sex, birth_date, place_of_birth, citizenship,
-                               national_id, birth_act_id FROM person WHERE id = ANY(CAST(?1 AS uuid[]))""")
-                .setParameter(1, new java.util.HashSet<>(ids).toArray(UUID[]::new)).getResultList();
-        Map<UUID, Known> known = new java.util.HashMap<>();
-        for (Object[] r : rows) {
-            known.put((UUID) r[0], new Known(new PersonDetails((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                    null, r[4] == null ? null : Sex.valueOf((String) r[4]),
-                    r[5] instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) r[5], (String) r[6],
-                    (String) r[7], (String) r[8]), (UUID) r[9]));
-        }
-        return known;
     }
 
     /** Each child's mother (the female parent by birth), read in two queries for all of them. */
@@ -226,10 +205,10 @@ public class DuplicateCheck {
                         WHERE l.person_id = ANY(CAST(?1 AS uuid[])) AND l.kind = ?2""")
                 .setParameter(1, children.toArray(UUID[]::new)).setParameter(2, PersonLink.Kind.PARENT.name())
                 .getResultList();
-        Map<UUID, Known> parents = links.isEmpty() ? Map.of() : persons(links.stream().map(l -> (UUID) l[1]).toList());
+        Map<UUID, Person.Snapshot> parents = links.isEmpty() ? Map.of() : Person.snapshots(links.stream().map(l -> (UUID) l[1]).toList());
         Map<UUID, PersonDetails> mothers = new java.util.HashMap<>();
         for (Object[] l : links) {
-            Known parent = parents.get((UUID) l[1]);
+            Person.Snapshot parent = parents.get((UUID) l[1]);
             if (parent != null && parent.details().sex() == Sex.FEMALE) {
                 mothers.putIfAbsent((UUID) l[0], parent.details());
             }

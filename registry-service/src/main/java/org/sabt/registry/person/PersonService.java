@@ -12,7 +12,6 @@ import org.sabt.chassis.security.Roles;
 import org.sabt.chassis.time.Timestamps;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,10 +146,6 @@ public class PersonService {
                         ORDER BY a.registration_date, a.registered_at""")
                 .setParameter(1, person).getResultList();
         return rows.stream().map(r -> new PersonView.ActOfPerson((UUID) r[0], (String) r[1], (String) r[2],
-                toDate(r[3]), (String) r[4], (String) r[5])).toList();
-    }
-
-    private static LocalDate toDate(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+                Timestamps.date(r[3]), (String) r[4], (String) r[5])).toList();
     }
 }

@@ -8,6 +8,7 @@ import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.Roles;
+import org.sabt.chassis.time.Timestamps;
 import org.sabt.registry.act.ActStatus;
 import org.sabt.registry.act.ActType;
 
@@ -165,11 +166,7 @@ public class ActSearch {
             }
         }
         return acts.stream().map(r -> new Hit((UUID) r[0], ActType.valueOf((String) r[1]), (String) r[2], (String) r[3],
-                date(r[4]), date(r[5]), ActStatus.valueOf((String) r[6]), scores.isEmpty() ? null : best.get((UUID) r[0]),
+                Timestamps.date(r[4]), Timestamps.date(r[5]), ActStatus.valueOf((String) r[6]), scores.isEmpty() ? null : best.get((UUID) r[0]),
                 parties.getOrDefault((UUID) r[0], List.of()))).toList();
-    }
-
-    private static LocalDate date(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 }

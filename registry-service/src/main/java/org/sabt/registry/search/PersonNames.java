@@ -86,16 +86,16 @@ public class PersonNames {
             return; // another instance is keying
         }
         int made = 0;
-        Object[] after = {java.time.OffsetDateTime.parse("1900-01-01T00:00Z"), new UUID(0, 0)};
+        Created after = Created.FIRST;
         while (true) {
-            Object[] last = after;
+            Created last = after;
             @SuppressWarnings("unchecked")
             List<Object[]> unkeyed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                             SELECT p.id, p.surname, p.given_name, p.patronymic, p.birth_date,
                                    EXISTS (SELECT 1 FROM person_name n WHERE n.person_id = p.id), p.created_at
                             FROM person p WHERE NOT p.keyed AND (p.created_at, p.id) > (?1, ?2)
                             ORDER BY p.created_at, p.id LIMIT 5000""")
-                    .setParameter(1, last[0]).setParameter(2, last[1]).getResultList());
+                    .setParameter(1, last.at().atOffset(ZoneOffset.UTC)).setParameter(2, last.id()).getResultList());
             if (unkeyed.isEmpty()) {
                 break;
             }
@@ -112,11 +112,17 @@ public class PersonNames {
             });
             made += missing.size();
             Object[] end = unkeyed.get(unkeyed.size() - 1);
-            after = new Object[]{Timestamps.instant(end[6]).atOffset(ZoneOffset.UTC), end[0]};
+            after = new Created(Timestamps.instant(end[6]), (UUID) end[0]);
         }
         if (made > 0) {
             LOG.infof("search keys made for %d persons", made);
         }
+    }
+
+    /** A place in creation order: the key the unkeyed are paged by. */
+    private record Created(java.time.Instant at, UUID id) {
+        /** Before everyone (PostgreSQL orders UUIDs as unsigned bytes: the nil UUID is the lowest). */
+        static final Created FIRST = new Created(java.time.Instant.parse("1900-01-01T00:00:00Z"), new UUID(0, 0));
     }
 
     /** One multi-row insert per batch: a bulk load of a million persons is keyed in minutes. */

@@ -9,6 +9,7 @@ import org.sabt.chassis.paging.Page;
 import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.Roles;
+import org.sabt.chassis.time.Timestamps;
 import org.sabt.registry.act.LatinName;
 import org.sabt.registry.act.PersonDetails;
 import org.sabt.registry.act.Sex;
@@ -262,7 +263,7 @@ public class PersonSearch {
 
     private static Row row(Object[] r) {
         return new Row((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], r[4] == null ? null : Sex.valueOf((String) r[4]),
-                toDate(r[5]), (String) r[6], (String) r[7], (Boolean) r[8]);
+                Timestamps.date(r[5]), (String) r[6], (String) r[7], (Boolean) r[8]);
     }
 
     /**
@@ -365,9 +366,5 @@ public class PersonSearch {
                             SELECT DISTINCT person, ?2 FROM unnest(CAST(?1 AS uuid[])) AS person ON CONFLICT DO NOTHING""")
                     .setParameter(1, shown.toArray(UUID[]::new)).setParameter(2, row.id()).executeUpdate();
         }
-    }
-
-    private static LocalDate toDate(Object o) {
-        return o == null ? null : o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 }
