@@ -239,6 +239,42 @@ class CertificatesTest {
     }
 
     @Test
+    void one_blank_spoiled_at_once_by_several_is_spoiled_once() throws Exception {
+        blanks(KULOB, "BIRTH", 2);
+        ObjectNode act = registeredBirth(KULOB);
+        JsonPath certificate = issue(REGISTRAR, act, "CERTIFICATE", "PAPER").then().statusCode(201).extract().jsonPath();
+        String series = certificate.getString("blankSeries");
+        int number = certificate.getInt("blankNumber");
+        String path = "/api/v1/blanks/" + series + "/" + number + "/spoilage";
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String reason = "spoiled by clerk " + i;
+            calls.add(() -> as(REGISTRAR).body(Map.of("reason", reason)).post(path));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> f : pool.invokeAll(calls)) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.statusCode() != 200).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(r.jsonPath().getString("code")).isEqualTo("BLANK_ALREADY_SPOILED");
+        });
+        String blank = "series = '" + series + "' AND number_from = " + number;
+        assertThat(count("SELECT count(*) FROM blank_movement WHERE kind = 'SPOILED' AND " + blank)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM blank_movement WHERE kind = 'ISSUED' AND count = -1 AND " + blank)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'sabt.certificate.revoked' AND aggregate_id = '"
+                + certificate.getString("id") + "'")).as("one revocation").isEqualTo(1);
+        assertThat(verify(certificate.getString("verificationLink")).getString("reason")).isEqualTo("BLANK_SPOILED");
+        JsonPath journal = as(ADMIN).get("/api/v1/blanks/journal?office=" + KULOB).then().statusCode(200).extract().jsonPath();
+        assertThat(journal.getBoolean("balances")).isTrue();
+        assertThat(journal.getLong("closing")).isEqualTo(journal.getLong("freeNow"));
+    }
+
+    @Test
     void annulled_acts_and_sealed_versions_get_no_certificate_and_an_annulment_revokes() {
         blanks(KULOB, "BIRTH", 3);
         ObjectNode act = registeredBirth(KULOB);
@@ -294,6 +330,28 @@ class CertificatesTest {
         registry().statusChanged(extract, "ARCHIVE_EXTRACT", "APPROVED", actId, act.get("registrationNumber").asText(), KULOB);
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM certificate WHERE application_id = '"
                 + extract + "' AND kind = 'EXTRACT' AND certificate_type = 'EXTRACT'") == 1);
+    }
+
+    @Test
+    void a_corrections_certificate_waits_for_the_corrected_act_and_is_printed_from_it() {
+        blanks(KULOB, "BIRTH", 2);
+        ObjectNode act = registeredBirth(KULOB);
+        UUID actId = UUID.fromString(act.get("id").asText());
+        ObjectNode corrected = act.deepCopy().put("version", 2);
+        ((ObjectNode) corrected.get("details").get("child")).put("givenName", "Фаррух");
+        UUID application = UUID.randomUUID();
+        // the correction's application reaches REGISTERED before the amended act reaches this service
+        registry().statusChanged(application, "CORRECT_RECORD", "REGISTERED", actId, 2,
+                act.get("registrationNumber").asText(), KULOB);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM certificate_request WHERE application_id = '"
+                + application + "' AND waiting_for = 'ACT_VERSION'") == 1);
+        assertThat(count("SELECT count(*) FROM certificate WHERE application_id = '" + application + "'")).isZero();
+
+        registry().amended(corrected, false);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM certificate WHERE application_id = '" + application + "'") == 1);
+        assertThat(count("SELECT count(*) FROM certificate WHERE application_id = '" + application + "' AND act_version = 2"))
+                .as("printed from the corrected version").isEqualTo(1);
     }
 
     @Test

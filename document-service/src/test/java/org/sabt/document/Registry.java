@@ -68,12 +68,18 @@ final class Registry {
 
     /** One transition of an application, as application-service publishes it (the fields this service reads). */
     String statusChanged(UUID application, String service, String status, UUID actId, String registrationNumber, String office) {
+        return statusChanged(application, service, status, actId, null, registrationNumber, office);
+    }
+
+    /** The same, naming the act's version the application's registration or correction produced. */
+    String statusChanged(UUID application, String service, String status, UUID actId, Integer actVersion,
+                         String registrationNumber, String office) {
         ObjectNode data = JSON.createObjectNode().put("version", 1).put("applicationId", application.toString())
                 .put("service", service).put("office", office).put("previousStatus", "APPROVED").put("status", status)
                 .put("action", "REGISTER").putNull("reason").put("changedBy", "sabt").put("changedAt", "2026-11-25T08:00:00Z")
                 .put("applicantNationalId", "1000000001").putNull("deadline")
                 .put("actId", actId == null ? null : actId.toString()).put("registrationNumber", registrationNumber)
-                .putNull("certificateId");
+                .putNull("certificateId").put("actVersion", actVersion);
         return send(topic("applications"), "sabt.application.status-changed", application.toString(), data);
     }
 

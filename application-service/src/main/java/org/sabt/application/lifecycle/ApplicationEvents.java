@@ -33,7 +33,8 @@ public final class ApplicationEvents {
     public record StatusChanged(int version, UUID applicationId, ServiceCode service, String office,
                                 ApplicationStatus previousStatus, ApplicationStatus status, Action action, String reason,
                                 String changedBy, Instant changedAt, String applicantNationalId, Contact contact,
-                                LocalDate deadline, UUID actId, String registrationNumber, UUID certificateId) {
+                                LocalDate deadline, UUID actId, String registrationNumber, UUID certificateId,
+                                Integer actVersion) {
     }
 
     /** sabt.application.overdue, schema version 1: published once, when the deadline has passed. */
@@ -54,7 +55,7 @@ public final class ApplicationEvents {
                                       String changedBy, Instant at) {
         return new Outbox.Event(TOPIC, STATUS_CHANGED, a.id.toString(), a.applicantNationalId, new StatusChanged(1, a.id,
                 a.service, a.office, previous, a.status, action, reason, changedBy, at, a.applicantNationalId, contact(a),
-                a.deadline, a.actId, a.registrationNumber, a.certificateId));
+                a.deadline, a.actId, a.registrationNumber, a.certificateId, a.actVersion));
     }
 
     static Outbox.Event overdue(Application a) {

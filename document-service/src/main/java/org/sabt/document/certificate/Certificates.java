@@ -101,15 +101,16 @@ public class Certificates {
      * is projected here and a blank is free.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void owe(UUID applicationId, UUID actId, String registrationNumber, CertificateType.Kind kind, String office) {
+    public void owe(UUID applicationId, UUID actId, Integer actVersion, String registrationNumber, CertificateType.Kind kind,
+                    String office) {
         em.createNativeQuery("""
-                        INSERT INTO certificate_request (application_id, act_id, registration_number, kind, office, waiting_for,
-                                                         attempted_at)
-                        SELECT ?1, ?2, ?3, ?4, ?5, 'FIRST_ATTEMPT', '-infinity'
+                        INSERT INTO certificate_request (application_id, act_id, act_version, registration_number, kind,
+                                                         office, waiting_for, attempted_at)
+                        SELECT ?1, ?2, ?6, ?3, ?4, ?5, 'FIRST_ATTEMPT', '-infinity'
                         WHERE NOT EXISTS (SELECT 1 FROM certificate WHERE application_id = ?1)
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, applicationId).setParameter(2, actId).setParameter(3, registrationNumber)
-                .setParameter(4, kind.name()).setParameter(5, office).executeUpdate();
+                .setParameter(4, kind.name()).setParameter(5, office).setParameter(6, actVersion).executeUpdate();
     }
 
     /** An owed certificate that was refused: given up when it never can be issued, else tried again later. */
@@ -128,7 +129,7 @@ public class Certificates {
     @Transactional(Transactional.TxType.MANDATORY)
     public void tryOwed(UUID applicationId) {
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT act_id, registration_number, kind, office FROM certificate_request
+                        SELECT act_id, registration_number, kind, office, act_version FROM certificate_request
                         WHERE application_id = ?1 FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, applicationId).getResultList();
         if (rows.isEmpty()) {
@@ -138,9 +139,12 @@ public class Certificates {
         Optional<ActSnapshot> act = r[0] != null ? snapshot((UUID) r[0]) : snapshotByNumber((String) r[1]);
         CertificateType.Kind kind = CertificateType.Kind.valueOf((String) r[2]);
         String office = (String) r[3];
+        Integer version = r[4] == null ? null : ((Number) r[4]).intValue();
         String waiting;
         if (act.isEmpty()) {
             waiting = "ACT";
+        } else if (version != null && act.get().version() < version && !act.get().annulled()) {
+            waiting = "ACT_VERSION"; // the correction this application made has not reached the projection yet
         } else if (act.get().annulled()) {
             LOG.warnf("application %s is owed a certificate of annulled act %s: none is issued", applicationId,
                     act.get().registrationNumber());

@@ -63,7 +63,10 @@ public class OwedCertificates {
         }
         UUID application = UUID.fromString(change.path("applicationId").asText());
         UUID act = change.hasNonNull("actId") ? UUID.fromString(change.get("actId").asText()) : null;
-        certificates.owe(application, act, change.path("registrationNumber").asText(null), kind, change.path("office").asText());
+        Integer version = change.path("actVersion").isIntegralNumber()
+                ? change.get("actVersion").asInt() : null;
+        certificates.owe(application, act, version, change.path("registrationNumber").asText(null), kind,
+                change.path("office").asText());
     }
 
     /** Every second: new owed certificates, and those that waited (their act may have arrived, or blanks). */
