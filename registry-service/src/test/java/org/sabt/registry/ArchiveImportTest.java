@@ -110,6 +110,54 @@ class ArchiveImportTest {
     }
 
     @Test
+    @TestSecurity(user = "archivist.kulob", roles = "archivist", attributes = @SecurityAttribute(key = "office", value = "KHT02"))
+    void a_birth_with_a_father_goes_in_bulk_and_is_recorded_as_its_restoration_would_be() {
+        LocalDate born = LocalDate.of(1961, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9000L));
+        String motherId = Registry.nationalId(), fatherId = Registry.nationalId();
+        String mother = person("mother", "Шарипова", "Гулноза", "FEMALE", born.minusYears(24), motherId);
+        String father = person("father", "Шарипов", "Бахтиёр", "MALE", born.minusYears(27), fatherId);
+        String first = paper(), second = paper();
+        String file = String.join("\n",
+                // 1: mother, child and father new to the index: the set-based way
+                line(first, born.plusDays(3), person("child", "Шарипов", "Далер", "MALE", born, null), mother + "," + father),
+                // 2: their second child: the parents repeat line 1, so line by line, where both are found
+                line(second, born.plusYears(3), person("child", "Шарипова", "Мадина", "FEMALE", born.plusYears(3).minusDays(4), null),
+                        mother + "," + father));
+        String id = run("application/jsonl", file);
+        given().get("/api/v1/imports/" + id).then().statusCode(200)
+                .body("outcomes.IMPORTED", equalTo(1)).body("outcomes.MATCHED", equalTo(1));
+        Object bulk = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT reason FROM audit_log WHERE record_id = ?1 AND action = 'RESTORE'").setParameter(1, id).getSingleResult());
+        org.assertj.core.api.Assertions.assertThat(bulk).isEqualTo("1 births restored in bulk");
+
+        var inBulk = given().header("X-Reason", "import check").get("/api/v1/acts/" + outcome(id, 1, "actId"))
+                .then().statusCode(200).extract().jsonPath();
+        var lineByLine = given().header("X-Reason", "import check").get("/api/v1/acts/" + outcome(id, 2, "actId"))
+                .then().statusCode(200).extract().jsonPath();
+        // The restoration found the parents the bulk entered, and recorded the father the same way.
+        String fatherPerson = inBulk.getString("details.father.personId");
+        org.assertj.core.api.Assertions.assertThat(fatherPerson).isNotNull()
+                .isEqualTo(lineByLine.getString("details.father.personId"));
+        org.assertj.core.api.Assertions.assertThat(inBulk.getString("details.fatherBasis")).isEqualTo("PAPER_RECORD")
+                .isEqualTo(lineByLine.getString("details.fatherBasis"));
+        org.assertj.core.api.Assertions.assertThat(inBulk.getString("details.mother.personId"))
+                .isEqualTo(lineByLine.getString("details.mother.personId"));
+        org.assertj.core.api.Assertions.assertThat(inBulk.getString("details.father.latin.givenName"))
+                .isEqualTo(lineByLine.getString("details.father.latin.givenName")).isNotBlank();
+        // Both children are his in the index, and he is found by his national id.
+        var fatherView = given().header("X-Reason", "import check").get("/api/v1/persons/" + fatherPerson)
+                .then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(fatherView.getList("links.relation")).containsExactly("CHILD", "CHILD");
+        org.assertj.core.api.Assertions.assertThat(fatherView.getString("sex")).isEqualTo("MALE");
+        given().queryParam("nationalId", fatherId).get("/api/v1/persons").then().statusCode(200)
+                .body("items[0].givenName", equalTo("Бахтиёр"));
+        var child = given().header("X-Reason", "import check").get("/api/v1/persons/" + inBulk.getString("details.child.personId"))
+                .then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(child.getList("links.relation")).containsExactly("PARENT", "PARENT");
+        org.assertj.core.api.Assertions.assertThat(child.getList("links.personId")).contains(fatherPerson);
+    }
+
+    @Test
     @TestSecurity(user = "archivist.kulob", roles = {"archivist", "back-office"}, attributes = @SecurityAttribute(key = "office", value = "KHT02"))
     void a_csv_file_names_its_columns_by_path_and_a_person_already_in_the_index_is_held() {
         LocalDate born = LocalDate.of(1962, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9000L));

@@ -266,7 +266,7 @@ final class RegistryAtScale {
     }
 
     /**
-     * An archivist imports a file of births (new mothers and children, no father: the set-based path); the time until
+     * An archivist imports a file of births (new mothers, fathers and children: the set-based path); the time until
      * every line is worked off. The names and dates are the generator's (another seed than the population's, so its
      * names, distributed as the register's, meet the million already in the index); the national ids are new.
      */
@@ -274,11 +274,14 @@ final class RegistryAtScale {
         StringBuilder file = new StringBuilder();
         PopulationGenerator generator = new PopulationGenerator(7, Files.newInputStream(names));
         PopulationGenerator.Someone[] mother = new PopulationGenerator.Someone[1];
+        PopulationGenerator.Someone[] father = new PopulationGenerator.Someone[1];
         int[] written = {0};
         generator.population(lines * 3, p -> {
             if (p.mother() < 0) {
                 if (p.sex() == PopulationGenerator.Sex.FEMALE) {
                     mother[0] = p;
+                } else {
+                    father[0] = p;
                 }
                 return;
             }
@@ -296,7 +299,15 @@ final class RegistryAtScale {
                     .append(Bench.nationalId()).append("\"},\"mother\":{\"surname\":\"").append(m.surname())
                     .append("\",\"givenName\":\"").append(m.givenName()).append("\",\"patronymic\":\"").append(m.patronymic())
                     .append("\",\"sex\":\"FEMALE\",\"birthDate\":\"").append(m.birthDate())
-                    .append("\",\"nationalId\":\"").append(Bench.nationalId()).append("\"}}}\n");
+                    .append("\",\"nationalId\":\"").append(Bench.nationalId()).append("\"}");
+            PopulationGenerator.Someone f = father[0];
+            if (f != null && f.index() == p.father()) {
+                file.append(",\"father\":{\"surname\":\"").append(f.surname()).append("\",\"givenName\":\"")
+                        .append(f.givenName()).append("\",\"patronymic\":\"").append(f.patronymic())
+                        .append("\",\"sex\":\"MALE\",\"birthDate\":\"").append(f.birthDate())
+                        .append("\",\"nationalId\":\"").append(Bench.nationalId()).append("\"}");
+            }
+            file.append("}}\n");
         });
         if (written[0] < lines) {
             throw new IllegalStateException("the generator made " + written[0] + " births, not " + lines);

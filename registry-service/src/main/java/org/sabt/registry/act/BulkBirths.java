@@ -36,13 +36,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The archive's bulk, set-based: restored births whose mother and child are described (not named by personId) and
- * that have no father. Each line is checked in Java by the birth rules that need nothing from the index (the same
+ * The archive's bulk, set-based: restored births whose mother, child and father (when there is one) are described, not
+ * named by personId. Each line is checked in Java by the birth rules that need nothing from the index (the same
  * named rules a restoration checks), staged with COPY, and then, set-based in one transaction per chunk: lines whose
  * paper number the office has are ALREADY_IMPORTED; lines that need the index (a mother or child it already knows by
  * national id, a medical certificate already used, anyone who may already be in it by name and birth date, or who
  * repeats another line of the chunk) are left to the line-by-line restoration, which decides them exactly; the rest
  * become persons, names, links, acts, versions, parties and sabt.act.registered events in a few INSERT … SELECT.
+ * A mother new to the index has no marriage in it, so her child's described father is recorded as the restoration
+ * records him then: a new person, a legal parent, on the paper's word (PAPER_RECORD) or a court's (COURT_DECISION).
  * A line that breaks a rule is left to the line-by-line path too, which refuses it with the rule's code.
  */
 @ApplicationScoped
@@ -74,8 +76,8 @@ public class BulkBirths {
     }
 
     /** One staged line, resolved: the act and its two persons with the ids they will have. */
-    private record Prepared(int line, UUID act, UUID mother, UUID child, LocalDate registrationDate, String paper,
-                            BirthRegistration birth, String payload, String event) {
+    private record Prepared(int line, UUID act, LocalDate registrationDate, String paper, BirthRegistration birth,
+                            String payload, String event) {
     }
 
     /**
@@ -103,7 +105,7 @@ public class BulkBirths {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 SELECT line, CAST(payload AS text) FROM import_line
                 WHERE import_id = ?1 AND status = 'PENDING' AND line > ?2
-                  AND payload->'act'->>'type' = 'BIRTH' AND payload->'act'->'father' IS NULL
+                  AND payload->'act'->>'type' = 'BIRTH' AND payload->'act'->'father'->>'personId' IS NULL
                   AND payload->'act'->'mother'->>'personId' IS NULL AND payload->'act'->'child'->>'personId' IS NULL
                 ORDER BY line LIMIT\s""" + CHUNK).setParameter(1, importId).setParameter(2, after).getResultList());
     }
@@ -125,19 +127,24 @@ public class BulkBirths {
                     true, rules, null);
             PersonDetails mother = b.mother().withPersonId(null).withLatin();
             PersonDetails child = b.child().withPersonId(null).withLatin();
-            BirthRegistration resolved = b.with(child, mother, null, null, null);
-            resolved = resolved.with(child, mother, null, null, child.birthDate() != null
+            PersonDetails father = b.father() == null ? null : b.father().withPersonId(null).withLatin();
+            // As the restoration resolves a described father when the mother has no husband in the index.
+            BirthRegistration.FatherBasis basis = father == null ? null
+                    : b.fatherBasis() == BirthRegistration.FatherBasis.COURT_DECISION
+                    ? BirthRegistration.FatherBasis.COURT_DECISION : BirthRegistration.FatherBasis.PAPER_RECORD;
+            BirthRegistration resolved = b.with(child, mother, father, basis, null);
+            resolved = resolved.with(child, mother, father, basis, child.birthDate() != null
                     && RegistrationRules.BirthRules.isLate(resolved, context));
             RegistrationRules.checkWithoutTheIndex(resolved, context);
             resolved = resolved.withNameWarnings(nameConventions.check(resolved));
-            UUID act = UUID.randomUUID(), motherId = UUID.randomUUID(), childId = UUID.randomUUID();
-            BirthRegistration recorded = resolved.with(child.withPersonId(childId), mother.withPersonId(motherId), null,
-                    null, resolved.late());
+            UUID act = UUID.randomUUID();
+            BirthRegistration recorded = resolved.with(child.withPersonId(UUID.randomUUID()),
+                    mother.withPersonId(UUID.randomUUID()), father == null ? null : father.withPersonId(UUID.randomUUID()),
+                    basis, resolved.late());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             ActView view = new ActView(act, ActType.BIRTH, r.paperRegistrationNumber(), b.office(), r.registrationDate(),
                     ActStatus.REGISTERED, 1, true, caller.username(), now, recorded);
-            return java.util.Optional.of(new Prepared(line, act, motherId, childId, r.registrationDate(),
-                    r.paperRegistrationNumber(), recorded, json.writeValueAsString(recorded),
+            return java.util.Optional.of(new Prepared(line, act, r.registrationDate(), r.paperRegistrationNumber(), recorded, json.writeValueAsString(recorded),
                     json.writeValueAsString(new ActEvents.ActRegistered(1, view))));
         } catch (IOException | RuntimeException e) {
             // Unreadable, invalid or against a rule: the line-by-line restoration says which.
@@ -159,7 +166,10 @@ public class BulkBirths {
                     m_key_given TEXT, m_key_surname TEXT, m_key_stem TEXT, m_key_patronymic TEXT, m_key_name TEXT, m_transposed DATE,
                     c_id UUID, c_surname TEXT, c_given TEXT, c_patronymic TEXT, c_latin_surname TEXT, c_latin_given TEXT,
                     c_latin_patronymic TEXT, c_sex TEXT, c_birth DATE, c_place TEXT, c_citizenship TEXT, c_national_id TEXT,
-                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT, c_transposed DATE
+                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT, c_transposed DATE,
+                    f_id UUID, f_surname TEXT, f_given TEXT, f_patronymic TEXT, f_latin_surname TEXT, f_latin_given TEXT,
+                    f_latin_patronymic TEXT, f_birth DATE, f_place TEXT, f_citizenship TEXT, f_national_id TEXT,
+                    f_key_given TEXT, f_key_surname TEXT, f_key_stem TEXT, f_key_patronymic TEXT, f_key_name TEXT, f_transposed DATE
                 ) ON COMMIT DROP""").executeUpdate();
         em.unwrap(Session.class).doWork(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_birth FROM STDIN WITH (FORMAT csv)");
@@ -173,6 +183,12 @@ public class BulkBirths {
                 person(rows, b.mother(), false);
                 rows.append(',');
                 person(rows, b.child(), true);
+                rows.append(',');
+                if (b.father() != null) {
+                    person(rows, b.father(), false);
+                } else {
+                    rows.append(",".repeat(PERSON_CELLS - 1)); // no father: every cell of his NULL
+                }
                 rows.append('\n');
             }
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
@@ -188,7 +204,8 @@ public class BulkBirths {
         // What needs the index is left to the line-by-line restoration, which decides it exactly.
         execute("""
                 DELETE FROM bulk_birth b WHERE b.m_birth IS NULL OR b.c_birth IS NULL
-                   OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (b.m_national_id, b.c_national_id))
+                   OR (b.f_id IS NOT NULL AND b.f_birth IS NULL)
+                   OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (b.m_national_id, b.c_national_id, b.f_national_id))
                    OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))""");
         // Anyone the index may already hold: the duplicate matcher's blocks, scored here; a line it may hold goes line by line.
         if (duplicates.enabled()) {
@@ -220,7 +237,11 @@ public class BulkBirths {
                                     latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
                                     marital_status, birth_act_id, created_at, keyed)
                 SELECT c_id, c_surname, c_given, c_patronymic, c_latin_surname, c_latin_given, c_latin_patronymic, ?1,
-                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now(), true FROM bulk_birth""",
+                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now(), true FROM bulk_birth
+                UNION ALL
+                SELECT f_id, f_surname, f_given, f_patronymic, f_latin_surname, f_latin_given, f_latin_patronymic, ?1,
+                       'MALE', f_birth, f_place, f_citizenship, f_national_id, 'ALIVE', 'SINGLE', NULL, now(), true
+                FROM bulk_birth WHERE f_id IS NOT NULL""",
                 LatinName.SCHEME);
         execute("""
                 INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
@@ -229,17 +250,23 @@ public class BulkBirths {
                        m_key_name, true, now(), m_birth FROM bulk_birth
                 UNION ALL
                 SELECT c_id, c_surname, c_given, c_patronymic, c_key_given, c_key_surname, c_key_stem, c_key_patronymic,
-                       c_key_name, true, now(), c_birth FROM bulk_birth""");
+                       c_key_name, true, now(), c_birth FROM bulk_birth
+                UNION ALL
+                SELECT f_id, f_surname, f_given, f_patronymic, f_key_given, f_key_surname, f_key_stem, f_key_patronymic,
+                       f_key_name, true, now(), f_birth FROM bulk_birth WHERE f_id IS NOT NULL""");
         execute("""
                 INSERT INTO person_link (id, person_id, related_id, kind, act_id, since)
-                SELECT gen_random_uuid(), c_id, m_id, 'PARENT', act_id, event_date FROM bulk_birth""");
+                SELECT gen_random_uuid(), c_id, m_id, 'PARENT', act_id, event_date FROM bulk_birth
+                UNION ALL
+                SELECT gen_random_uuid(), c_id, f_id, 'PARENT', act_id, event_date FROM bulk_birth WHERE f_id IS NOT NULL""");
         execute("""
                 INSERT INTO act_version (act_id, version, change, status, payload, reason, changed_by, changed_at)
                 SELECT act_id, 1, 'RESTORED', 'REGISTERED', CAST(payload AS jsonb), ?1, ?2, now() FROM bulk_birth""",
                 "import " + importId, by);
         execute("""
                 INSERT INTO act_party (act_id, person_id, role)
-                SELECT act_id, c_id, 'CHILD' FROM bulk_birth UNION ALL SELECT act_id, m_id, 'MOTHER' FROM bulk_birth""");
+                SELECT act_id, c_id, 'CHILD' FROM bulk_birth UNION ALL SELECT act_id, m_id, 'MOTHER' FROM bulk_birth
+                UNION ALL SELECT act_id, f_id, 'FATHER' FROM bulk_birth WHERE f_id IS NOT NULL""");
         execute("""
                 INSERT INTO outbox (id, topic, event_type, source, aggregate_id, subject, occurred_at, payload, headers)
                 SELECT gen_random_uuid(), ?1, ?2, '/sabt/registry-service', CAST(act_id AS text), paper, now(),
@@ -262,7 +289,7 @@ public class BulkBirths {
         List<Prepared> kept = new ArrayList<>();
         for (Prepared p : chunk) {
             BirthRegistration b = p.birth();
-            List<Stated> persons = List.of(new Stated(b.mother(), false), new Stated(b.child(), true));
+            List<Stated> persons = stated(b);
             List<String> unique = new ArrayList<>(List.of("paper:" + b.office() + ":" + p.paper()));
             if (b.uniqueBasisDocument() != null) {
                 unique.add("basis:" + b.uniqueBasisDocument());
@@ -289,8 +316,17 @@ public class BulkBirths {
         return kept;
     }
 
-    /** A mother or child of a line, as stated. */
+    /** A mother, child or father of a line, as stated. */
     private record Stated(PersonDetails details, boolean child) {
+    }
+
+    /** The line's persons: the mother and the father are newcomers to the index, the child a birth. */
+    private static List<Stated> stated(BirthRegistration b) {
+        List<Stated> persons = new ArrayList<>(List.of(new Stated(b.mother(), false), new Stated(b.child(), true)));
+        if (b.father() != null) {
+            persons.add(new Stated(b.father(), false));
+        }
+        return persons;
     }
 
     /**
@@ -322,7 +358,10 @@ public class BulkBirths {
                  FROM bulk_birth
                  UNION ALL
                  SELECT line, 'C', c_key_given, c_key_stem, left(c_key_given, 1), left(c_key_surname, 1), c_birth,
-                        c_transposed FROM bulk_birth)""";
+                        c_transposed FROM bulk_birth
+                 UNION ALL
+                 SELECT line, 'F', f_key_given, f_key_stem, left(f_key_given, 1), left(f_key_surname, 1), f_birth,
+                        f_transposed FROM bulk_birth WHERE f_id IS NOT NULL)""";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
         // the date as a filter compared 600 million pairs per chunk at a million persons.
         List<Object[]> names = NestedLoops.query(em, () -> em.createNativeQuery(DuplicateBlocks.namesOfSql(persons))
@@ -333,7 +372,11 @@ public class BulkBirths {
         for (Object[] r : names) {
             int line = ((Number) r[0]).intValue();
             BirthRegistration b = byLine.get(line).birth();
-            Stated stated = "M".equals(r[1]) ? new Stated(b.mother(), false) : new Stated(b.child(), true);
+            Stated stated = switch ((String) r[1]) {
+                case "M" -> new Stated(b.mother(), false);
+                case "F" -> new Stated(b.father(), false);
+                default -> new Stated(b.child(), true);
+            };
             PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null, null,
                     null, null, null, null);
             double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
@@ -365,6 +408,9 @@ public class BulkBirths {
     /** A name of the index near a line's mother or child: worth reading the person behind it. */
     private record Near(int line, Stated stated, PersonDetails names) {
     }
+
+    /** The cells {@link #person} writes for someone without sex (the father's is MALE by rule). */
+    private static final int PERSON_CELLS = 17;
 
     private static void person(StringBuilder rows, PersonDetails p, boolean withSex) {
         LatinName latin = p.latin();

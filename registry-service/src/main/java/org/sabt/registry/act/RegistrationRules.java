@@ -158,7 +158,10 @@ public final class RegistrationRules {
                 MOTHER_IS_FEMALE, FATHER_IS_MALE, MOTHER_BORN_BEFORE_CHILD, COURT_DECIDED_FATHER_HAS_DECISION,
                 FATHER_AGREES_WITH_PRESUMPTION);
 
-        /** The rules a birth without a father is checked by before anything is read from the index (bulk restorations). */
+        /**
+         * The rules a birth whose persons are all new to the index is checked by before anything is read from it (bulk
+         * restorations): a mother new to the index has no husband there to contradict a described father.
+         */
         public static final List<Rule<? super BirthRegistration>> WITHOUT_THE_INDEX = ALL.stream()
                 .filter(rule -> rule != MEDICAL_CERTIFICATE_USED_ONCE && rule != FATHER_AGREES_WITH_PRESUMPTION).toList();
 
