@@ -43,7 +43,13 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Bench {
 
-    record Result(String scenario, int clients, long ok, long errors, double seconds, Histogram latency) {
+    record Result(String scenario, int clients, long ok, long errors, double seconds, Histogram latency,
+                  Map<String, Double> cpu) {
+
+        Result(String scenario, int clients, long ok, long errors, double seconds, Histogram latency) {
+            this(scenario, clients, ok, errors, seconds, latency, Map.of());
+        }
+
         double throughput() {
             return ok / seconds;
         }
@@ -60,6 +66,7 @@ public final class Bench {
     private final Duration warmup;
     private final Duration measure;
     final Map<String, String> env = System.getenv();
+    final CpuTime cpu = new CpuTime(Path.of(env.getOrDefault("SABT_HOME", ".sabt/bench")).resolve("pids"));
 
     Bench(Duration warmup, Duration measure) {
         this.warmup = warmup;
@@ -132,7 +139,7 @@ public final class Bench {
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
         }
-        String table = table(results);
+        String table = table(results) + "\n" + CpuTime.table(results);
         System.out.println(table);
         System.out.println(ratios);
         Files.writeString(report, "# Sabt benchmark, " + LocalDateTime.now().withNano(0) + "\n\n"
@@ -524,10 +531,12 @@ public final class Bench {
         Histogram latency = new Histogram(60_000_000L, 3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Map<String, Long> before = cpu.now();
         long t0 = System.nanoTime();
         phase(clients, operation, measure, latency, ok, errors);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Result r = new Result(scenario, clients, ok.get(), errors.get(), seconds, latency);
+        Result r = new Result(scenario, clients, ok.get(), errors.get(), seconds, latency,
+                CpuTime.perOperation(before, cpu.now(), ok.get()));
         System.out.println(r.row());
         return r;
     }

@@ -312,6 +312,7 @@ final class RegistryAtScale {
         if (written[0] < lines) {
             throw new IllegalStateException("the generator made " + written[0] + " births, not " + lines);
         }
+        Map<String, Long> cpuBefore = bench.cpu.now();
         long t0 = System.nanoTime();
         HttpResponse<String> started = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/imports"))
                 .header("Authorization", "Bearer " + Keycloak.userToken("archivist"))
@@ -337,7 +338,8 @@ final class RegistryAtScale {
         // Every line worked off counts (imported, or held as a potential duplicate: both are the import's answer).
         Matcher imported = Pattern.compile("\"IMPORTED\":(\\d+)").matcher(body[0]);
         System.out.printf("  imported: %s of %,d lines%n", imported.find() ? imported.group(1) : "0", lines);
-        return new Bench.Result("archive import (lines/s)", 1, lines, 0, seconds, latency);
+        return new Bench.Result("archive import (lines/s)", 1, lines, 0, seconds, latency,
+                CpuTime.perOperation(cpuBefore, bench.cpu.now(), lines));
     }
 
     static String ratios(List<Bench.Result> results, Map<String, Double> before, Map<String, Double> after) {
