@@ -143,13 +143,13 @@ public class Certificates {
         String waiting;
         if (act.isEmpty()) {
             waiting = "ACT";
-        } else if (version != null && act.get().version() < version && !act.get().annulled()) {
-            waiting = "ACT_VERSION"; // the correction this application made has not reached the projection yet
         } else if (act.get().annulled()) {
             LOG.warnf("application %s is owed a certificate of annulled act %s: none is issued", applicationId,
                     act.get().registrationNumber());
             forget(applicationId);
             return;
+        } else if (version != null && act.get().version() < version) {
+            waiting = "ACT_VERSION"; // the correction this application made has not reached the projection yet
         } else if (config.automaticMedium() == CertificateType.Medium.PAPER
                 && !blanks.hasFree(office, CertificateType.of(kind, act.get().type()))) {
             waiting = "BLANKS";

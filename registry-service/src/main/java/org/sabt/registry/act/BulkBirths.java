@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The archive's bulk, set-based: restored births whose mother, child and father (when there is one) are described, not
@@ -144,7 +146,8 @@ public class BulkBirths {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             ActView view = new ActView(act, ActType.BIRTH, r.paperRegistrationNumber(), b.office(), r.registrationDate(),
                     ActStatus.REGISTERED, 1, true, caller.username(), now, recorded);
-            return java.util.Optional.of(new Prepared(line, act, r.registrationDate(), r.paperRegistrationNumber(), recorded, json.writeValueAsString(recorded),
+            return java.util.Optional.of(new Prepared(line, act, r.registrationDate(), r.paperRegistrationNumber(), recorded,
+                    json.writeValueAsString(recorded),
                     json.writeValueAsString(new ActEvents.ActRegistered(1, view))));
         } catch (IOException | RuntimeException e) {
             // Unreadable, invalid or against a rule: the line-by-line restoration says which.
@@ -160,17 +163,10 @@ public class BulkBirths {
         em.createNativeQuery("""
                 CREATE TEMP TABLE bulk_birth (
                     line INT, act_id UUID, office TEXT, paper TEXT, registration_date DATE, event_date DATE,
-                    certificate TEXT, payload TEXT, event TEXT,
-                    m_id UUID, m_surname TEXT, m_given TEXT, m_patronymic TEXT, m_latin_surname TEXT, m_latin_given TEXT,
-                    m_latin_patronymic TEXT, m_birth DATE, m_place TEXT, m_citizenship TEXT, m_national_id TEXT,
-                    m_key_given TEXT, m_key_surname TEXT, m_key_stem TEXT, m_key_patronymic TEXT, m_key_name TEXT, m_transposed DATE,
-                    c_id UUID, c_surname TEXT, c_given TEXT, c_patronymic TEXT, c_latin_surname TEXT, c_latin_given TEXT,
-                    c_latin_patronymic TEXT, c_sex TEXT, c_birth DATE, c_place TEXT, c_citizenship TEXT, c_national_id TEXT,
-                    c_key_given TEXT, c_key_surname TEXT, c_key_stem TEXT, c_key_patronymic TEXT, c_key_name TEXT, c_transposed DATE,
-                    f_id UUID, f_surname TEXT, f_given TEXT, f_patronymic TEXT, f_latin_surname TEXT, f_latin_given TEXT,
-                    f_latin_patronymic TEXT, f_birth DATE, f_place TEXT, f_citizenship TEXT, f_national_id TEXT,
-                    f_key_given TEXT, f_key_surname TEXT, f_key_stem TEXT, f_key_patronymic TEXT, f_key_name TEXT, f_transposed DATE
-                ) ON COMMIT DROP""").executeUpdate();
+                    certificate TEXT, payload TEXT, event TEXT, %s
+                ) ON COMMIT DROP""".formatted(Arrays.stream(Role.values())
+                .map(role -> PERSON_COLUMNS.stream().map(c -> role.prefix + "_" + c).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining(", ")))).executeUpdate();
         em.unwrap(Session.class).doWork(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_birth FROM STDIN WITH (FORMAT csv)");
             StringBuilder rows = new StringBuilder();
@@ -179,15 +175,15 @@ public class BulkBirths {
                 rows.append(p.line()).append(',').append(p.act()).append(',').append(cell(b.office())).append(',')
                         .append(cell(p.paper())).append(',').append(p.registrationDate()).append(',').append(b.eventDate())
                         .append(',').append(cell(b.uniqueBasisDocument())).append(',').append(cell(p.payload())).append(',')
-                        .append(cell(p.event())).append(',');
-                person(rows, b.mother(), false);
-                rows.append(',');
-                person(rows, b.child(), true);
-                rows.append(',');
-                if (b.father() != null) {
-                    person(rows, b.father(), false);
-                } else {
-                    rows.append(",".repeat(PERSON_CELLS - 1)); // no father: every cell of his NULL
+                        .append(cell(p.event()));
+                for (Role role : Role.values()) {
+                    PersonDetails someone = role.of(b);
+                    rows.append(',');
+                    if (someone != null) {
+                        person(rows, someone);
+                    } else {
+                        rows.append(",".repeat(PERSON_COLUMNS.size() - 1)); // no father: every cell of his NULL
+                    }
                 }
                 rows.append('\n');
             }
@@ -203,10 +199,11 @@ public class BulkBirths {
         execute("DELETE FROM bulk_birth b USING act a WHERE a.office = b.office AND a.registration_number = b.paper");
         // What needs the index is left to the line-by-line restoration, which decides it exactly.
         execute("""
-                DELETE FROM bulk_birth b WHERE b.m_birth IS NULL OR b.c_birth IS NULL
-                   OR (b.f_id IS NOT NULL AND b.f_birth IS NULL)
-                   OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (b.m_national_id, b.c_national_id, b.f_national_id))
-                   OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))""");
+                DELETE FROM bulk_birth b WHERE %s
+                   OR EXISTS (SELECT 1 FROM person p WHERE p.national_id IN (%s))
+                   OR (b.certificate IS NOT NULL AND EXISTS (SELECT 1 FROM act a WHERE a.type = 'BIRTH' AND a.basis_document = b.certificate))"""
+                .formatted(eachRole(List.of(Role.values()), "(b.{p}_id IS NOT NULL AND b.{p}_birth IS NULL)", " OR "),
+                        eachRole(List.of(Role.values()), "b.{p}_national_id", ", ")));
         // Anyone the index may already hold: the duplicate matcher's blocks, scored here; a line it may hold goes line by line.
         if (duplicates.enabled()) {
             List<Integer> suspects = mayBeInTheIndex(lines);
@@ -220,53 +217,31 @@ public class BulkBirths {
             return;
         }
         String by = caller.username();
-        execute("""
-                INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
-                                    latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
-                                    marital_status, created_at, keyed)
-                SELECT m_id, m_surname, m_given, m_patronymic, m_latin_surname, m_latin_given, m_latin_patronymic, ?1,
-                       'FEMALE', m_birth, m_place, m_citizenship, m_national_id, 'ALIVE', 'SINGLE', now(), true FROM bulk_birth""",
-                LatinName.SCHEME);
+        insertPersons(List.of(Role.MOTHER, Role.FATHER));
         execute("""
                 INSERT INTO act (id, type, registration_number, office, registration_date, event_date, status, version,
                                  restored, basis_document, payload, registered_by, registered_at)
                 SELECT act_id, 'BIRTH', paper, office, registration_date, event_date, 'REGISTERED', 1, true, certificate,
                        CAST(payload AS jsonb), ?1, now() FROM bulk_birth""", by);
-        execute("""
-                INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
-                                    latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
-                                    marital_status, birth_act_id, created_at, keyed)
-                SELECT c_id, c_surname, c_given, c_patronymic, c_latin_surname, c_latin_given, c_latin_patronymic, ?1,
-                       c_sex, c_birth, c_place, c_citizenship, c_national_id, 'ALIVE', 'SINGLE', act_id, now(), true FROM bulk_birth
-                UNION ALL
-                SELECT f_id, f_surname, f_given, f_patronymic, f_latin_surname, f_latin_given, f_latin_patronymic, ?1,
-                       'MALE', f_birth, f_place, f_citizenship, f_national_id, 'ALIVE', 'SINGLE', NULL, now(), true
-                FROM bulk_birth WHERE f_id IS NOT NULL""",
-                LatinName.SCHEME);
+        insertPersons(List.of(Role.CHILD)); // after the act: a child's person row names its birth act
         execute("""
                 INSERT INTO person_name (person_id, surname, given_name, patronymic, key_given, key_surname, key_stem,
                                          key_patronymic, key_name, current, since, birth_date)
-                SELECT m_id, m_surname, m_given, m_patronymic, m_key_given, m_key_surname, m_key_stem, m_key_patronymic,
-                       m_key_name, true, now(), m_birth FROM bulk_birth
-                UNION ALL
-                SELECT c_id, c_surname, c_given, c_patronymic, c_key_given, c_key_surname, c_key_stem, c_key_patronymic,
-                       c_key_name, true, now(), c_birth FROM bulk_birth
-                UNION ALL
-                SELECT f_id, f_surname, f_given, f_patronymic, f_key_given, f_key_surname, f_key_stem, f_key_patronymic,
-                       f_key_name, true, now(), f_birth FROM bulk_birth WHERE f_id IS NOT NULL""");
+                """ + eachRole(List.of(Role.values()), """
+                SELECT {p}_id, {p}_surname, {p}_given, {p}_patronymic, {p}_key_given, {p}_key_surname, {p}_key_stem,
+                       {p}_key_patronymic, {p}_key_name, true, now(), {p}_birth FROM bulk_birth WHERE {p}_id IS NOT NULL""",
+                " UNION ALL "));
         execute("""
                 INSERT INTO person_link (id, person_id, related_id, kind, act_id, since)
-                SELECT gen_random_uuid(), c_id, m_id, 'PARENT', act_id, event_date FROM bulk_birth
-                UNION ALL
-                SELECT gen_random_uuid(), c_id, f_id, 'PARENT', act_id, event_date FROM bulk_birth WHERE f_id IS NOT NULL""");
+                """ + eachRole(List.of(Role.MOTHER, Role.FATHER), """
+                SELECT gen_random_uuid(), c_id, {p}_id, 'PARENT', act_id, event_date FROM bulk_birth WHERE {p}_id IS NOT NULL""",
+                " UNION ALL "));
         execute("""
                 INSERT INTO act_version (act_id, version, change, status, payload, reason, changed_by, changed_at)
                 SELECT act_id, 1, 'RESTORED', 'REGISTERED', CAST(payload AS jsonb), ?1, ?2, now() FROM bulk_birth""",
                 "import " + importId, by);
-        execute("""
-                INSERT INTO act_party (act_id, person_id, role)
-                SELECT act_id, c_id, 'CHILD' FROM bulk_birth UNION ALL SELECT act_id, m_id, 'MOTHER' FROM bulk_birth
-                UNION ALL SELECT act_id, f_id, 'FATHER' FROM bulk_birth WHERE f_id IS NOT NULL""");
+        execute("INSERT INTO act_party (act_id, person_id, role) " + eachRole(List.of(Role.values()),
+                "SELECT act_id, {p}_id, '{role}' FROM bulk_birth WHERE {p}_id IS NOT NULL", " UNION ALL "));
         execute("""
                 INSERT INTO outbox (id, topic, event_type, source, aggregate_id, subject, occurred_at, payload, headers)
                 SELECT gen_random_uuid(), ?1, ?2, '/sabt/registry-service', CAST(act_id AS text), paper, now(),
@@ -289,7 +264,8 @@ public class BulkBirths {
         List<Prepared> kept = new ArrayList<>();
         for (Prepared p : chunk) {
             BirthRegistration b = p.birth();
-            List<Stated> persons = stated(b);
+            List<Stated> persons = Arrays.stream(Role.values()).filter(role -> role.of(b) != null)
+                    .map(role -> role.stated(b)).toList();
             List<String> unique = new ArrayList<>(List.of("paper:" + b.office() + ":" + p.paper()));
             if (b.uniqueBasisDocument() != null) {
                 unique.add("basis:" + b.uniqueBasisDocument());
@@ -320,13 +296,56 @@ public class BulkBirths {
     private record Stated(PersonDetails details, boolean child) {
     }
 
-    /** The line's persons: the mother and the father are newcomers to the index, the child a birth. */
-    private static List<Stated> stated(BirthRegistration b) {
-        List<Stated> persons = new ArrayList<>(List.of(new Stated(b.mother(), false), new Stated(b.child(), true)));
-        if (b.father() != null) {
-            persons.add(new Stated(b.father(), false));
+    /**
+     * A person of a staged birth, with the prefix of their columns in bulk_birth. The mother and the father are
+     * newcomers to the index, the child a birth; there may be no father.
+     */
+    private enum Role {
+        MOTHER("m"), CHILD("c"), FATHER("f");
+
+        final String prefix;
+
+        Role(String prefix) {
+            this.prefix = prefix;
         }
-        return persons;
+
+        PersonDetails of(BirthRegistration b) {
+            return switch (this) {
+                case MOTHER -> b.mother();
+                case CHILD -> b.child();
+                case FATHER -> b.father();
+            };
+        }
+
+        Stated stated(BirthRegistration b) {
+            return new Stated(of(b), this == CHILD);
+        }
+    }
+
+    /** The columns of each person in bulk_birth (prefixed by their role's), in the order {@link #person} writes them. */
+    private static final List<String> PERSON_COLUMNS = List.of("id UUID", "surname TEXT", "given TEXT", "patronymic TEXT",
+            "latin_surname TEXT", "latin_given TEXT", "latin_patronymic TEXT", "sex TEXT", "birth DATE", "place TEXT",
+            "citizenship TEXT", "national_id TEXT", "key_given TEXT", "key_surname TEXT", "key_stem TEXT",
+            "key_patronymic TEXT", "key_name TEXT", "transposed DATE");
+
+    /** The SQL once per role, {p} standing for its column prefix and {role} for its name, joined. */
+    private static String eachRole(List<Role> roles, String sql, String joiner) {
+        return roles.stream().map(role -> sql.replace("{p}", role.prefix).replace("{role}", role.name()))
+                .collect(Collectors.joining(joiner));
+    }
+
+    /** Person rows for these roles of the staged births (a child's names its birth act; the sex is as stated). */
+    private void insertPersons(List<Role> roles) {
+        execute("""
+                INSERT INTO person (id, surname, given_name, patronymic, latin_surname, latin_given_name, latin_patronymic,
+                                    latin_scheme, sex, birth_date, place_of_birth, citizenship, national_id, status,
+                                    marital_status, birth_act_id, created_at, keyed)
+                """ + roles.stream().map(role -> """
+                SELECT {p}_id, {p}_surname, {p}_given, {p}_patronymic, {p}_latin_surname, {p}_latin_given,
+                       {p}_latin_patronymic, ?1, {p}_sex, {p}_birth, {p}_place, {p}_citizenship, {p}_national_id, 'ALIVE',
+                       'SINGLE', %s, now(), true FROM bulk_birth WHERE {p}_id IS NOT NULL"""
+                .formatted(role == Role.CHILD ? "act_id" : "CAST(NULL AS uuid)").replace("{p}", role.prefix))
+                .collect(Collectors.joining(" UNION ALL ")), LatinName.SCHEME);
     }
 
     /**
@@ -352,16 +371,10 @@ public class BulkBirths {
      */
     @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
-        String persons = """
-                (SELECT line, 'M' AS who, m_key_given AS given, m_key_stem AS stem, left(m_key_given, 1) AS gi,
-                        left(m_key_surname, 1) AS si, m_birth AS born, m_transposed AS transposed
-                 FROM bulk_birth
-                 UNION ALL
-                 SELECT line, 'C', c_key_given, c_key_stem, left(c_key_given, 1), left(c_key_surname, 1), c_birth,
-                        c_transposed FROM bulk_birth
-                 UNION ALL
-                 SELECT line, 'F', f_key_given, f_key_stem, left(f_key_given, 1), left(f_key_surname, 1), f_birth,
-                        f_transposed FROM bulk_birth WHERE f_id IS NOT NULL)""";
+        String persons = "(" + eachRole(List.of(Role.values()), """
+                SELECT line, '{role}' AS who, {p}_key_given AS given, {p}_key_stem AS stem, left({p}_key_given, 1) AS gi,
+                       left({p}_key_surname, 1) AS si, {p}_birth AS born, {p}_transposed AS transposed
+                FROM bulk_birth WHERE {p}_id IS NOT NULL""", " UNION ALL ") + ")";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
         // the date as a filter compared 600 million pairs per chunk at a million persons.
         List<Object[]> names = NestedLoops.query(em, () -> em.createNativeQuery(DuplicateBlocks.namesOfSql(persons))
@@ -372,11 +385,7 @@ public class BulkBirths {
         for (Object[] r : names) {
             int line = ((Number) r[0]).intValue();
             BirthRegistration b = byLine.get(line).birth();
-            Stated stated = switch ((String) r[1]) {
-                case "M" -> new Stated(b.mother(), false);
-                case "F" -> new Stated(b.father(), false);
-                default -> new Stated(b.child(), true);
-            };
+            Stated stated = Role.valueOf((String) r[1]).stated(b);
             PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null, null,
                     null, null, null, null);
             double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
@@ -409,17 +418,13 @@ public class BulkBirths {
     private record Near(int line, Stated stated, PersonDetails names) {
     }
 
-    /** The cells {@link #person} writes for someone without sex (the father's is MALE by rule). */
-    private static final int PERSON_CELLS = 17;
-
-    private static void person(StringBuilder rows, PersonDetails p, boolean withSex) {
+    /** One person's cells of a staged line ({@link #PERSON_COLUMNS}). */
+    private static void person(StringBuilder rows, PersonDetails p) {
         LatinName latin = p.latin();
         rows.append(p.personId()).append(',').append(cell(p.surname())).append(',').append(cell(p.givenName())).append(',')
                 .append(cell(p.patronymic())).append(',').append(cell(latin.surname())).append(',')
-                .append(cell(latin.givenName())).append(',').append(cell(latin.patronymic())).append(',');
-        if (withSex) {
-            rows.append(p.sex()).append(',');
-        }
+                .append(cell(latin.givenName())).append(',').append(cell(latin.patronymic())).append(',')
+                .append(p.sex()).append(',');
         rows.append(p.birthDate() == null ? "" : p.birthDate().toString()).append(',').append(cell(p.placeOfBirth()))
                 .append(',').append(cell(p.citizenship())).append(',').append(cell(p.nationalId())).append(',')
                 .append(cell(NameKeys.given(p.givenName()))).append(',').append(cell(NameKeys.fold(p.surname()))).append(',')
