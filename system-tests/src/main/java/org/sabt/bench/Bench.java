@@ -83,6 +83,9 @@ public final class Bench {
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
+        Footprint footprint = new Footprint(Path.of(bench.env.getOrDefault("SABT_HOME", ".sabt/bench")).resolve("pids"));
+        System.out.println("Resident memory of the idle services ...");
+        Map<String, Long> idle = footprint.idleMb();
         System.out.println("Warming up the JVMs (30 s of registrations, not measured) ...");
         bench.phaseUnmeasured(8, registry, Duration.ofSeconds(20));
         bench.phaseUnmeasured(8, gateway, Duration.ofSeconds(10));
@@ -139,7 +142,8 @@ public final class Bench {
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
         }
-        String table = table(results) + "\n" + CpuTime.table(results);
+        String table = table(results) + "\n" + CpuTime.table(results) + "\n"
+                + Footprint.report(idle, footprint.residentMb(), bench.env.get("SABT_BENCH_UP_SECONDS"));
         System.out.println(table);
         System.out.println(ratios);
         Files.writeString(report, "# Sabt benchmark, " + LocalDateTime.now().withNano(0) + "\n\n"

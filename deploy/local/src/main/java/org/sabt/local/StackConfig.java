@@ -1,5 +1,6 @@
 package org.sabt.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -117,6 +118,26 @@ public record StackConfig(Path repo, Path home, int portOffset, String dbHost, i
 
     public Path java() {
         return javaHome.resolve("bin/java");
+    }
+
+    /** The feature version of the JDK the services run on (25 for 25.0.1), from its {@code release} file. */
+    public int javaFeatureVersion() {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // below: the launcher's own version
+        }
+        return Runtime.version().feature();
+    }
+
+    /** Where a service's class-data archive lives: one per process name ({@code registry-service#18281} apart). */
+    public Path classDataArchive(String processName) {
+        return dir(home.resolve("cds")).resolve(processName.replace('#', '-') + ".jsa");
     }
 
     public Path logs() {
