@@ -18,10 +18,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
@@ -72,6 +72,7 @@ public class Gateway {
     private final Circuits circuits;
     private final GatewayConfig config;
     private final List<Retiring> deprecations;
+    private final VerifiedTokens verified = new VerifiedTokens(10_000, Clock.systemUTC());
     private HttpClient client;
 
     Gateway(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits, Circuits circuits) {
@@ -150,20 +151,27 @@ public class Gateway {
             unauthenticated(rc, requestId);
             return;
         }
-        tokens.authenticate(new AccessTokenCredential(authorization.substring(7).trim())).subscribe().with(
-                identity -> {
-                    String client = identity.getPrincipal().getName();
-                    if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-                        client = jwt.getClaim("azp") == null ? client : String.valueOf(jwt.<Object>getClaim("azp"));
-                        rc.put(CALLER, jwt.getName());
-                    }
-                    rc.put(CLIENT, client);
-                    if (within(rc, rateLimits.take(policy(client, request.method()), client),
-                            "Too many requests from client " + client, requestId)) {
-                        send(rc, route, requestId);
-                    }
-                },
+        String token = authorization.substring(7).trim();
+        VerifiedTokens.Verified known = verified.get(token);
+        if (known != null) {
+            admit(rc, route, requestId, known);
+            return;
+        }
+        tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
+                identity -> admit(rc, route, requestId, verified.remember(token, identity)),
                 failure -> unauthenticated(rc, requestId));
+    }
+
+    /** A request whose token is good: within its client's rate limit, it goes to its service. */
+    private void admit(RoutingContext rc, Route route, String requestId, VerifiedTokens.Verified who) {
+        if (who.caller() != null) {
+            rc.put(CALLER, who.caller());
+        }
+        rc.put(CLIENT, who.client());
+        if (within(rc, rateLimits.take(policy(who.client(), rc.request().method()), who.client()),
+                "Too many requests from client " + who.client(), requestId)) {
+            send(rc, route, requestId);
+        }
     }
 
     /** The client's policy for the request: reads (GET, HEAD) or writes, its own limits or the defaults. */

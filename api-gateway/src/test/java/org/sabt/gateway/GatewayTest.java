@@ -65,6 +65,19 @@ class GatewayTest {
     }
 
     @Test
+    void a_token_verified_before_is_no_pass_for_its_claims_under_another_signature() {
+        String token = token();
+        for (int i = 0; i < 2; i++) { // verified, then known
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{}").when().post("/api/v1/acts")
+                    .then().statusCode(422).body("authorization", equalTo(true));
+        }
+        int signature = token.lastIndexOf('.') + 1;
+        String forged = token.substring(0, signature) + (token.charAt(signature) == 'A' ? 'B' : 'A') + token.substring(signature + 1);
+        given().auth().oauth2(forged).contentType(ContentType.JSON).body("{}").when().post("/api/v1/acts")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
     void an_unknown_api_path_is_a_404_problem() {
         given().auth().oauth2(token()).when().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }

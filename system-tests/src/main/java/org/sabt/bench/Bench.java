@@ -79,7 +79,7 @@ public final class Bench {
         Bench bench = new Bench(Duration.ofSeconds(5), Duration.ofSeconds(seconds));
         List<Result> results = new ArrayList<>();
         // SABT_BENCH_SCENARIOS=5 runs scenario 5 alone (the ratios of the others need all of 1 to 4).
-        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7,8,9").split(","));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("SABT_BENCH_SCENARIOS", "1,2,3,4,5,6,7,8,9,10").split(","));
         String gateway = bench.env.get("SABT_GATEWAY_URL");
         String registry = bench.env.get("SABT_REGISTRY_URL");
 
@@ -138,6 +138,11 @@ public final class Bench {
             System.out.println("Scenario 9: the gateway's own cost: an immediate answer directly and through the gateway; a "
                     + "throttled client refused by the gateway");
             ratios += new GatewayCost(bench, gateway).run(results);
+        }
+        if (scenarios.contains("10")) {
+            System.out.println("Scenario 10: audited reads of acts and persons, and a valid token refused at once (403), "
+                    + "directly and through the gateway at 8 and 32 clients");
+            ratios += new AuditedReads(bench, registry, gateway).run(results);
         }
         if (scenarios.contains("5")) {
             ratios += runAtScale(bench, registry, results);
@@ -284,8 +289,13 @@ public final class Bench {
     }
 
     Connection applicationsDatabase() throws SQLException {
+        return database("applications");
+    }
+
+    /** A connection to one of the stack's databases ("registry", "applications"...). */
+    Connection database(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
-                + env.get("SABT_DB_PREFIX") + "applications", env.getOrDefault("SABT_DB_USER", "postgres"),
+                + env.get("SABT_DB_PREFIX") + name, env.getOrDefault("SABT_DB_USER", "postgres"),
                 env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
     }
 

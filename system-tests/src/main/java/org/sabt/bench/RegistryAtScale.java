@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,9 +56,7 @@ final class RegistryAtScale {
     }
 
     private Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + bench.env.get("SABT_DB_HOST") + ":"
-                + bench.env.get("SABT_DB_PORT") + "/" + bench.env.get("SABT_DB_PREFIX") + "registry",
-                bench.env.getOrDefault("SABT_DB_USER", "postgres"), bench.env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+        return bench.database("registry");
     }
 
     /**
