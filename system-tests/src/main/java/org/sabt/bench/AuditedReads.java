@@ -9,11 +9,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -60,18 +64,30 @@ final class AuditedReads {
             persons.add(person.group(1));
         }
         long entriesBefore = readEntries();
+        Map<String, Callable<Boolean>> reads = new LinkedHashMap<>();
+        reads.put("audited act reads direct", read(registry, "/api/v1/acts/", acts, token));
+        reads.put("audited act reads via gateway", read(gateway, "/api/v1/acts/", acts, token));
+        reads.put("audited person reads direct", read(registry, "/api/v1/persons/", persons, token));
+        reads.put("audited person reads via gateway", read(gateway, "/api/v1/persons/", persons, token));
+        Map<String, Callable<Boolean>> refusals = new LinkedHashMap<>();
+        refusals.put("valid token, immediate 403, direct", refusal(registry, token));
+        refusals.put("valid token, immediate 403, via gateway", refusal(gateway, token));
+        // Each path is new to the JIT compilers: warmed first, or the first phases pay for the compilation.
+        for (Callable<Boolean> path : Stream.concat(reads.values().stream(), refusals.values().stream()).toList()) {
+            Bench.phase(32, path, Duration.ofSeconds(5), null, null, null);
+        }
         List<Bench.Result> mine = new ArrayList<>();
         for (int clients : List.of(8, 32)) {
-            mine.add(reads("audited act reads direct", clients, registry, "/api/v1/acts/", acts, token));
-            mine.add(reads("audited act reads via gateway", clients, gateway, "/api/v1/acts/", acts, token));
-            mine.add(reads("audited person reads direct", clients, registry, "/api/v1/persons/", persons, token));
-            mine.add(reads("audited person reads via gateway", clients, gateway, "/api/v1/persons/", persons, token));
+            for (var path : reads.entrySet()) {
+                mine.add(bench.run(path.getKey(), clients, path.getValue()));
+            }
         }
         long entries = readEntries() - entriesBefore;
         boolean sealed = chainCaughtUp();
         for (int clients : List.of(8, 32)) {
-            mine.add(refused("valid token, immediate 403, direct", clients, registry, token));
-            mine.add(refused("valid token, immediate 403, via gateway", clients, gateway, token));
+            for (var path : refusals.entrySet()) {
+                mine.add(bench.run(path.getKey(), clients, path.getValue()));
+            }
         }
         results.addAll(mine);
         StringBuilder b = new StringBuilder();
@@ -93,23 +109,22 @@ final class AuditedReads {
         return b.toString();
     }
 
-    /** Reads of random records of the list, each with a reason; warm-up reads count too (they are audited). */
-    private Bench.Result reads(String scenario, int clients, String base, String path, List<String> ids, String token)
-            throws Exception {
-        return bench.run(scenario, clients, () -> {
+    /** A read of a random record of the list, with a reason; warm-up reads count too (they are audited). */
+    private Callable<Boolean> read(String base, String path, List<String> ids, String token) {
+        return () -> {
             String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
             boolean ok = connections.with(base, http -> http.get(path + id, token, "bench")).status() == 200;
             if (ok) {
                 answered.increment();
             }
             return ok;
-        });
+        };
     }
 
-    private Bench.Result refused(String scenario, int clients, String base, String token) throws Exception {
-        return bench.run(scenario, clients, () ->
-                connections.with(base, http -> http.get("/api/v1/audit?recordId=x", token, "bench")).status() == 403);
+    private Callable<Boolean> refusal(String base, String token) {
+        return () -> connections.with(base, http -> http.get("/api/v1/audit?recordId=x", token, "bench")).status() == 403;
     }
+
 
     private static Bench.Result find(List<Bench.Result> results, String scenario, int clients) {
         return results.stream().filter(r -> r.scenario().equals(scenario) && r.clients() == clients).findFirst()
