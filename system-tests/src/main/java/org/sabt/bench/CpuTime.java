@@ -41,7 +41,7 @@ final class CpuTime {
         }
         for (String service : RECORDED) {
             try {
-                ticks.put(service, ticks(Path.of("/proc", Files.readString(pids.resolve(service + ".pid")).trim())));
+                ticks.put(service, ticks(proc(pids, service)));
             } catch (IOException | RuntimeException e) {
                 // not running here: counted as nothing
             }
@@ -54,6 +54,11 @@ final class CpuTime {
             // no /proc
         }
         return ticks;
+    }
+
+    /** The /proc directory of a process the launcher recorded a pid file for. */
+    static Path proc(Path pids, String name) throws IOException {
+        return Path.of("/proc", Files.readString(pids.resolve(name + ".pid")).trim());
     }
 
     /** Milliseconds of CPU per operation and process between two readings. */

@@ -1,5 +1,7 @@
 package org.sabt.bench;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,23 +46,23 @@ final class Footprint {
      * just started still compiles and gives back its start-up garbage), at most 60 s.
      */
     Map<String, Long> idleMb() {
-        Map<String, Long> last = residentMb();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Map<String, Long> previous = last;
-            Map<String, Long> now = await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
-                    .until(this::residentMb, m -> true);
-            last = now;
-            if (SERVICES.stream().allMatch(s -> Math.abs(now.get(s) - previous.get(s)) <= 2)) {
-                break;
-            }
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(residentMb());
+        try {
+            await().pollDelay(Duration.ofSeconds(5)).pollInterval(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        Map<String, Long> now = residentMb();
+                        Map<String, Long> before = last.getAndSet(now);
+                        return SERVICES.stream().allMatch(s -> Math.abs(now.get(s) - before.get(s)) <= 2);
+                    });
+        } catch (ConditionTimeoutException e) {
+            // still moving after 60 s: the last reading stands
         }
-        return last;
+        return last.get();
     }
 
     private long resident(String service) {
         try {
-            Path status = Path.of("/proc", Files.readString(pids.resolve(service + ".pid")).trim(), "status");
+            Path status = CpuTime.proc(pids, service).resolve("status");
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

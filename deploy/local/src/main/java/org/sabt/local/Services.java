@@ -65,27 +65,27 @@ public final class Services {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.putAll(extraEnvironment());
         env.putAll(environment);
-        forgetStaleArchive(config.classDataArchive(name), jar.getParent(), config.java());
+        Path archive = config.classDataArchive(name);
+        forgetStaleArchive(archive, jar.getParent(), config.java());
         List<String> cmd = new ArrayList<>();
         cmd.add(config.java().toString());
-        cmd.addAll(jvmOptions(config, name));
+        cmd.addAll(jvmOptions(config.javaFeatureVersion(), archive));
         cmd.addAll(List.of("-jar", jar.toString()));
         return processes.start(name, cmd, env, config.repo().resolve(s.module()));
     }
 
     /**
-     * The services' JVM options, chosen from measurements on 2 cores (README "Memory and start-up"): the serial
+     * The services' JVM options, chosen from measurements on 2 cores (README "The services' JVM options"): the serial
      * collector (one collector thread, the least memory of its own) and a heap that grows from 16 MB and gives back
      * what a full collection frees beyond 20 %; glibc's free native memory returned every 5 s (the compilers' arenas);
      * 8-byte object headers (JDK 25); and a class-data archive per service, written by its first run when it stops and
      * mapped by every later start (a start does not parse and verify some 18,000 classes again: about half the CPU of
-     * a start). A rebuilt jar makes the archive stale, and the JVM then writes it anew.
+     * a start). Options a JDK older than {@code feature} does not know are left out.
      */
-    static List<String> jvmOptions(StackConfig config, String name) {
-        int feature = config.javaFeatureVersion();
+    static List<String> jvmOptions(int feature, Path archive) {
         List<String> options = new ArrayList<>(List.of("-Xms16m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.classDataArchive(name),
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
                 "-Xlog:cds=error")); // not the classes it leaves out of an archive, one warning each
         if (feature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000");
