@@ -67,7 +67,8 @@ import java.util.stream.Collectors;
  * notification-service's peers in a local stack, so that citizens' messages go somewhere real and can be read: an
  * SMTP server (GreenMail) and an SMSC (jsmpp's server session, which takes any bind and answers every segment with a
  * DELIVRD receipt). What they received is JSON at {@code http://127.0.0.1:<peers port>/mail?to=} and
- * {@code /sms?to=} (newest last), for a developer's eyes and for the system tests. Nothing leaves the machine.
+ * {@code /sms?to=} (newest last; {@code /sms?from=N} skips the first N segments taken, for a reader that follows),
+ * for a developer's eyes, the system tests and the benchmark. Nothing leaves the machine.
  */
 final class Peers implements ServerMessageReceiverListener {
 
@@ -99,7 +100,10 @@ final class Peers implements ServerMessageReceiverListener {
         api = HttpServer.create(new InetSocketAddress("127.0.0.1", config.peersPort()), 0);
         api.setExecutor(work);
         api.createContext("/mail", e -> answer(e, mail(query(e).get("to"))));
-        api.createContext("/sms", e -> answer(e, sms(query(e).get("to"))));
+        api.createContext("/sms", e -> {
+            Map<String, String> q = query(e);
+            answer(e, sms(q.get("to"), q.containsKey("from") ? Integer.parseInt(q.get("from")) : 0));
+        });
         api.start();
     }
 
@@ -167,8 +171,9 @@ final class Peers implements ServerMessageReceiverListener {
         return null;
     }
 
-    private String sms(String to) {
-        return segments.stream().filter(s -> to == null || s.to().equals(to)).map(s -> "{\"from\":" + json(s.from())
+    /** The segments for a number (or for every number), from the {@code from}th the SMSC took (0 for all). */
+    private String sms(String to, int from) {
+        return segments.stream().skip(from).filter(s -> to == null || s.to().equals(to)).map(s -> "{\"from\":" + json(s.from())
                 + ",\"fromTon\":" + s.fromTon() + ",\"to\":" + json(s.to()) + ",\"toTon\":" + s.toTon() + ",\"dataCoding\":"
                 + s.dataCoding() + ",\"udh\":" + (s.udh() == null ? "null" : Arrays.toString(s.udh()).replace(" ", ""))
                 + ",\"text\":" + json(s.text()) + ",\"messageId\":" + json(s.messageId()) + ",\"at\":" + json(s.at().toString())
