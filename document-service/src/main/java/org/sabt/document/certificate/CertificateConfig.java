@@ -18,4 +18,11 @@ public interface CertificateConfig {
     /** How long an owed certificate that had to wait (no act yet, no blank) waits before the next attempt. */
     @WithDefault("5S")
     java.time.Duration retryAfter();
+
+    /**
+     * How many owed certificates are issued at once. One at a time, a certificate (its PDF most of all) took longer
+     * than the one window registers births at 8 clients, and the queue grew to seconds; two use both cores.
+     */
+    @WithDefault("2")
+    int issueLanes();
 }
