@@ -356,12 +356,16 @@ public final class Bench {
             if (have < count) {
                 c.createStatement().executeUpdate("""
                         INSERT INTO application (id, service, status, applicant_national_id, applicant_name, office, submitted_by,
-                                                 submitted_at, form, documents_seen, version, party_national_ids, accepted_at, deadline)
+                                                 submitted_at, form, documents_seen, version, party_national_ids, accepted_at, deadline,
+                                                 overdue_announced_at)
                         SELECT gen_random_uuid(), 'REGISTER_BIRTH',
                                (ARRAY['SUBMITTED', 'ACCEPTED', 'IN_REVIEW'])[g %% 3 + 1], (5000000000 + g)::text, 'Назарзода Малика',
                                '%s', 'bench', now() - make_interval(secs => g), '{}'::jsonb, '[]'::jsonb, 1,
                                ARRAY[(5000000000 + g)::text], CASE WHEN g %% 3 = 0 THEN NULL ELSE now() END,
-                               CASE WHEN g %% 3 = 0 THEN NULL ELSE current_date + (g %% 45) - 15 END
+                               CASE WHEN g %% 3 = 0 THEN NULL ELSE current_date + (g %% 45) - 15 END,
+                               -- a backlog the office was told of: else a third of it is announced overdue at once, and
+                               -- 30,000 e-mails to its back office load the scenarios after this one
+                               CASE WHEN g %% 3 <> 0 AND g %% 45 < 15 THEN now() END
                         FROM generate_series(1, %d) g""".formatted(office, count - have));
                 c.createStatement().execute("ANALYZE application");
             }

@@ -56,6 +56,8 @@ public class SmsSegments {
         boolean requeued = QuarkusTransaction.requiringNew().call(() -> {
             if (smscId != null) {
                 lock(smscId);
+                // The message before its segment's row (whose foreign key shares it): the order apply locks them in.
+                em.createNativeQuery("SELECT 1 FROM message WHERE id = ?1 FOR UPDATE").setParameter(1, message).getResultList();
             }
             em.createNativeQuery("""
                             INSERT INTO sms_segment (message_id, seq, smsc_id, recipient, state, submitted_at)
@@ -146,9 +148,16 @@ public class SmsSegments {
         return apply((UUID) found.get(0)[0], ((Number) found.get(0)[1]).intValue(), smscId, outcome, state);
     }
 
-    /** A segment's receipt: the segment, the message's log, and the message settled when it can be. */
+    /**
+     * A segment's receipt: the segment, the message's log, and the message settled when it can be. The message row is
+     * locked first: two segments' receipts of one message arrive together, and each insert into its log takes a key
+     * share on the message (the foreign key), which the other's later FOR UPDATE waited for: a deadlock in PostgreSQL,
+     * seen at the bench's unthrottled SMS rate.
+     */
     private boolean apply(UUID message, int seq, String smscId, String outcome, String state) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
+        Object[] m = (Object[]) em.createNativeQuery("SELECT status, coalesce(segments, 1) FROM message WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, message).getSingleResult();
         em.createNativeQuery("UPDATE sms_segment SET state = ?3, receipt_at = ?4 WHERE message_id = ?1 AND seq = ?2")
                 .setParameter(1, message).setParameter(2, seq).setParameter(3, outcome).setParameter(4, now).executeUpdate();
         em.createNativeQuery("""
@@ -156,8 +165,6 @@ public class SmsSegments {
                         SELECT id, attempts, ?2, NULL, 0, ?3, ?4 FROM message WHERE id = ?1""")
                 .setParameter(1, message).setParameter(2, now).setParameter(3, "RECEIPT_" + outcome)
                 .setParameter(4, "segment " + seq + ", SMSC message " + smscId + ", stat " + state).executeUpdate();
-        Object[] m = (Object[]) em.createNativeQuery("SELECT status, coalesce(segments, 1) FROM message WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, message).getSingleResult();
         String status = (String) m[0];
         int total = ((Number) m[1]).intValue();
         if (!Set.of("SENT", "UNKNOWN", "QUEUED", "FAILED").contains(status)) {
