@@ -113,7 +113,7 @@ public final class Bench {
             List<Mother> mothers = bench.mothers(registry, 40);
             results.add(bench.http("births direct on registry-service", 8, registry));
             results.add(bench.oneWindow(8, applications, mothers));
-            oneWindowPath = new OneWindowToSms(bench, applications).run(results, mothers, bench.warmup, bench.measure);
+            oneWindowPath = new OneWindowToSms(bench, applications).run(results, mothers);
             if (!bench.oneWindowRefusals.isEmpty()) {
                 System.out.println("  one-window steps refused: " + bench.oneWindowRefusals);
             }
@@ -562,7 +562,7 @@ public final class Bench {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> pendingInOutbox(c) == 0 && unsealed(c) == 0 && lag(admin) == 0);
         } catch (ConditionTimeoutException e) {
-            System.out.println("  (the consumers had not caught up after 120 s; measuring anyway)");
+            System.out.println("  (the relay, the audit sealer or the consumers had not caught up after 120 s; measuring anyway)");
         }
     }
 
@@ -688,8 +688,7 @@ public final class Bench {
         b.append("- registrations through the gateway at 32 clients: p95 %.1f ms (goal under 100 ms)%n".formatted(
                 find(results, "births via gateway", 32).latency().getValueAtPercentile(95) / 1000.0));
         Result applications = find(results, "applications submitted to REGISTERED", 8);
-        Result births = results.stream().filter(r -> r.scenario().equals("births direct on registry-service") && r.clients() == 8)
-                .reduce((first, last) -> last).orElseThrow();
+        Result births = latest(results, "births direct on registry-service", 8).orElseThrow();
         b.append("- one-window applications to REGISTERED / births registered directly, 8 clients: %.2f (%.1f vs %.1f per second)%n"
                 .formatted(applications.throughput() / births.throughput(), applications.throughput(), births.throughput()));
         Result queue = find(results, "work-queue read (100,000 open)", 8);
@@ -704,6 +703,11 @@ public final class Bench {
                     service.throughput() / raw.throughput(), clients == 1 ? "" : " (goal at least 0.5)"));
         }
         return b.toString();
+    }
+
+    /** The last result of a scenario at so many clients (a scenario measured again beside a later one). */
+    static java.util.Optional<Result> latest(List<Result> results, String scenario, int clients) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.clients() == clients).reduce((first, last) -> last);
     }
 
     static Result find(List<Result> results, String scenario, int clients) {

@@ -59,13 +59,8 @@ final class Certificates {
     }
 
     String run(List<Bench.Result> results) throws Exception {
-        String admin = Keycloak.userToken("admin");
         String registrar = Keycloak.userToken("registrar.sino");
-        int from = 1 + ThreadLocalRandom.current().nextInt(1_000_000);
-        expect(201, post(documents + "/api/v1/blanks/receipts", admin, """
-                {"series":"XX-БН","from":%d,"to":%d,"certificateType":"BIRTH"}""".formatted(from, from + 49_999)));
-        expect(201, post(documents + "/api/v1/blanks/transfers", admin, """
-                {"series":"XX-БН","from":%d,"to":%d,"office":"DSH01"}""".formatted(from, from + 49_999)));
+        birthBlanksInDsh01(documents, "XX-БН");
         List<String> acts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             HttpResponse<String> r = post(registry + "/api/v1/acts", registrar, Bench.birthJson());
@@ -149,6 +144,16 @@ final class Certificates {
             ecdsa.init(false, key);
             return ecdsa.verifySignature(digest, r, s);
         };
+    }
+
+    /** 50,000 birth certificate blanks of a series received and handed to DSH01, numbered from a random start. */
+    static void birthBlanksInDsh01(String documents, String series) throws Exception {
+        String admin = Keycloak.userToken("admin");
+        int from = 1 + ThreadLocalRandom.current().nextInt(9_000_000);
+        expect(201, post(documents + "/api/v1/blanks/receipts", admin, """
+                {"series":"%s","from":%d,"to":%d,"certificateType":"BIRTH"}""".formatted(series, from, from + 49_999)));
+        expect(201, post(documents + "/api/v1/blanks/transfers", admin, """
+                {"series":"%s","from":%d,"to":%d,"office":"DSH01"}""".formatted(series, from, from + 49_999)));
     }
 
     private static HttpResponse<String> post(String url, String token, String body) throws Exception {

@@ -51,10 +51,10 @@ final class OneWindowToSms {
         this.documents = bench.env.get("SABT_DOCUMENT_URL");
     }
 
-    String run(List<Bench.Result> results, List<Bench.Mother> mothers, Duration warmup, Duration measure) throws Exception {
+    String run(List<Bench.Result> results, List<Bench.Mother> mothers) throws Exception {
         String registrar = Keycloak.userToken("registrar.sino");
         String backOffice = Keycloak.userToken("backoffice.sino");
-        receiveBlanks();
+        Certificates.birthBlanksInDsh01(documents, "XL-БН"); // enough for every certificate the scenario is owed
         AtomicInteger phones = new AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000, 8_000_000));
         Map<String, Long> submitted = new ConcurrentHashMap<>(); // phone -> submission, ms since the epoch
         Map<String, String> applicationOf = new ConcurrentHashMap<>(); // phone -> application id
@@ -62,7 +62,7 @@ final class OneWindowToSms {
         // Four services' paths are warmed, not one: the first runs after a start spent twice the CPU per path (JIT).
         bench.settle();
         Bench.phase(8, () -> bench.toRegistered(applications, mothers, "+99291" + phones.incrementAndGet(), registrar,
-                backOffice) != null, warmup.multipliedBy(4), null, null, null);
+                backOffice) != null, bench.warmup.multipliedBy(4), null, null, null);
         bench.settle();
         int smsBefore = segments(0).size();
         Histogram toRegistered = new Histogram(60_000_000L, 3);
@@ -79,7 +79,7 @@ final class OneWindowToSms {
                 applicationOf.put(phone, id);
             }
             return id != null;
-        }, measure, toRegistered, registered, refused);
+        }, bench.measure, toRegistered, registered, refused);
 
         // Follow the SMSC until every registered application's certificate SMS is whole, or three minutes pass.
         Map<String, Instant> delivered = new ConcurrentHashMap<>();
@@ -113,23 +113,6 @@ final class OneWindowToSms {
         System.out.println(result.row());
         results.add(result);
         return steps(results, result, toRegistered, delivered, applicationOf);
-    }
-
-    /** Enough birth certificate blanks in DSH01 for every certificate the scenario is owed. */
-    private void receiveBlanks() throws Exception {
-        String admin = Keycloak.userToken("admin");
-        int from = 1 + ThreadLocalRandom.current().nextInt(9_000_000);
-        for (String[] step : List.of(
-                new String[]{"receipts", "{\"series\":\"XL-БН\",\"from\":%d,\"to\":%d,\"certificateType\":\"BIRTH\"}"},
-                new String[]{"transfers", "{\"series\":\"XL-БН\",\"from\":%d,\"to\":%d,\"office\":\"DSH01\"}"})) {
-            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(documents + "/api/v1/blanks/" + step[0]))
-                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(step[1].formatted(from, from + 49_999))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("blanks " + step[0] + ": " + r.statusCode() + " " + r.body());
-            }
-        }
     }
 
     /** The segments the SMSC took, from the {@code from}th. */
@@ -174,24 +157,22 @@ final class OneWindowToSms {
         Histogram notifying = new Histogram(600_000_000L, 3);
         try (Connection c = bench.applicationsDatabase();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT r.changed_at, i.changed_at FROM application_status_change r
+                     SELECT CAST(r.application_id AS text), r.changed_at, i.changed_at FROM application_status_change r
                      JOIN application_status_change i ON i.application_id = r.application_id AND i.status = 'CERTIFICATE_ISSUED'
-                     WHERE r.application_id = ?::uuid AND r.status = 'REGISTERED'""")) {
-            for (var e : delivered.entrySet()) {
-                s.setString(1, applicationOf.get(e.getKey()));
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        Instant registeredAt = rs.getTimestamp(1).toInstant();
-                        Instant issuedAt = rs.getTimestamp(2).toInstant();
-                        issuing.recordValue(Math.max(0, Duration.between(registeredAt, issuedAt).toNanos() / 1000));
-                        notifying.recordValue(Math.max(0, Duration.between(issuedAt, e.getValue()).toNanos() / 1000));
-                    }
+                     WHERE r.application_id = ANY (CAST(? AS uuid[])) AND r.status = 'REGISTERED'""")) {
+            Map<String, Instant> smsOf = new HashMap<>();
+            delivered.forEach((phone, at) -> smsOf.put(applicationOf.get(phone), at));
+            s.setArray(1, c.createArrayOf("text", smsOf.keySet().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Instant registeredAt = rs.getTimestamp(2).toInstant();
+                    Instant issuedAt = rs.getTimestamp(3).toInstant();
+                    issuing.recordValue(Math.max(0, Duration.between(registeredAt, issuedAt).toNanos() / 1000));
+                    notifying.recordValue(Math.max(0, Duration.between(issuedAt, smsOf.get(rs.getString(1))).toNanos() / 1000));
                 }
             }
         }
-        Bench.Result births = results.stream()
-                .filter(r -> r.scenario().equals("births direct on registry-service") && r.clients() == 8)
-                .reduce((first, last) -> last).orElse(null);
+        Bench.Result births = Bench.latest(results, "births direct on registry-service", 8).orElse(null);
         StringBuilder b = new StringBuilder();
         b.append("- one window, submission to the certificate SMS at the SMSC, 8 clients: %.1f paths per second, p50 %.0f ms, "
                 .formatted(path.throughput(), path.latency().getValueAtPercentile(50) / 1000.0))
