@@ -211,6 +211,27 @@ class ArchiveImportTest {
     }
 
     @Test
+    @TestSecurity(user = "archivist.kulob", roles = {"archivist", "back-office"}, attributes = @SecurityAttribute(key = "office", value = "KHT02"))
+    void in_bulk_a_mother_whose_surname_is_misspelt_is_found_in_the_index_and_held() {
+        LocalDate born = LocalDate.of(1964, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9000L));
+        String mother = "\"mother\":{\"surname\":\"%s\",\"givenName\":\"Мавзуна\",\"patronymic\":\"Раҳимовна\","
+                + "\"sex\":\"FEMALE\",\"birthDate\":\"" + born.minusYears(24) + "\",\"placeOfBirth\":\"Кӯлоб\"%s}";
+        String first = run("application/jsonl", line(paper(), born.plusDays(5),
+                person("child", "Шарипзода", "Нозанин", "FEMALE", born, null),
+                mother.formatted("Шарипова", ",\"nationalId\":\"" + Registry.nationalId() + "\"")));
+        given().get("/api/v1/imports/" + first).then().statusCode(200).body("outcomes.IMPORTED", equalTo(1));
+
+        // Her surname misspelt (its stem is no longer hers) and no national id: only the given-name block holds her
+        // name, and only her surname's similarity to the index's brings her to the threshold.
+        String second = run("application/jsonl", line(paper(), born.plusYears(2).plusDays(5),
+                person("child", "Шарипзода", "Фарзона", "FEMALE", born.plusYears(2), null), mother.formatted("Шарипава", "")));
+        given().get("/api/v1/imports/" + second).then().statusCode(200).body("outcomes.HELD", equalTo(1));
+        given().get("/api/v1/duplicate-reviews/" + outcome(second, 1, "reviewId")).then().statusCode(200)
+                .body("candidates[0].kind", equalTo("PERSON"))
+                .body("candidates[0].fields.find { it.field == 'SURNAME' }.level", equalTo("SIMILAR"));
+    }
+
+    @Test
     @TestSecurity(user = "archivist.kulob", roles = "archivist", attributes = @SecurityAttribute(key = "office", value = "KHT02"))
     void an_import_interrupted_after_staging_is_finished_by_the_worker() {
         UUID id = UUID.randomUUID();

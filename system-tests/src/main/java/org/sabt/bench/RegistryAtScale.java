@@ -321,7 +321,7 @@ final class RegistryAtScale {
         }
         long staged = System.nanoTime();
         String[] body = new String[1];
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             body[0] = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/imports/" + id.group(1)))
                     .header("Authorization", "Bearer " + Keycloak.userToken("archivist")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -52,7 +52,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BulkBirths {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BulkBirths.class);
+
     static final int CHUNK = 5_000;
+    /** Rows of the blocks' names fetched at a time. */
+    private static final int NAMES_FETCHED = 10_000;
+    /** Name bounds remembered per chunk at most. */
+    private static final int BOUNDS_KEPT = 100_000;
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -79,7 +85,33 @@ public class BulkBirths {
 
     /** One staged line, resolved: the act and its two persons with the ids they will have. */
     private record Prepared(int line, UUID act, LocalDate registrationDate, String paper, BirthRegistration birth,
-                            String payload, String event) {
+                            String payload, String event, byte[] staged) {
+
+        Prepared(int line, UUID act, LocalDate registrationDate, String paper, BirthRegistration birth, String payload,
+                 String event) {
+            this(line, act, registrationDate, paper, birth, payload, event,
+                    staged(line, act, registrationDate, paper, birth, payload, event));
+        }
+
+        /** The line's row of bulk_birth, for COPY: made here, on both cores, while the chunk before is recorded. */
+        private static byte[] staged(int line, UUID act, LocalDate registrationDate, String paper, BirthRegistration b,
+                                     String payload, String event) {
+            StringBuilder row = new StringBuilder(4096);
+            row.append(line).append(',').append(act).append(',').append(cell(b.office())).append(',')
+                    .append(cell(paper)).append(',').append(registrationDate).append(',').append(b.eventDate())
+                    .append(',').append(cell(b.uniqueBasisDocument())).append(',').append(cell(payload)).append(',')
+                    .append(cell(event));
+            for (Role role : Role.values()) {
+                PersonDetails someone = role.of(b);
+                row.append(',');
+                if (someone != null) {
+                    person(row, someone);
+                } else {
+                    row.append(",".repeat(PERSON_COLUMNS.size() - 1)); // no father: every cell of his NULL
+                }
+            }
+            return row.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -169,26 +201,9 @@ public class BulkBirths {
                 .collect(Collectors.joining(", ")))).executeUpdate();
         em.unwrap(Session.class).doWork(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_birth FROM STDIN WITH (FORMAT csv)");
-            StringBuilder rows = new StringBuilder();
             for (Prepared p : lines) {
-                BirthRegistration b = p.birth();
-                rows.append(p.line()).append(',').append(p.act()).append(',').append(cell(b.office())).append(',')
-                        .append(cell(p.paper())).append(',').append(p.registrationDate()).append(',').append(b.eventDate())
-                        .append(',').append(cell(b.uniqueBasisDocument())).append(',').append(cell(p.payload())).append(',')
-                        .append(cell(p.event()));
-                for (Role role : Role.values()) {
-                    PersonDetails someone = role.of(b);
-                    rows.append(',');
-                    if (someone != null) {
-                        person(rows, someone);
-                    } else {
-                        rows.append(",".repeat(PERSON_COLUMNS.size() - 1)); // no father: every cell of his NULL
-                    }
-                }
-                rows.append('\n');
+                copy.writeToCopy(p.staged(), 0, p.staged().length);
             }
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         });
         // Already imported: the office has the paper number.
@@ -371,28 +386,39 @@ public class BulkBirths {
      */
     @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
-        String persons = "(" + eachRole(List.of(Role.values()), """
-                SELECT line, '{role}' AS who, {p}_key_given AS given, {p}_key_stem AS stem, left({p}_key_given, 1) AS gi,
-                       left({p}_key_surname, 1) AS si, {p}_birth AS born, {p}_transposed AS transposed
-                FROM bulk_birth WHERE {p}_id IS NOT NULL""", " UNION ALL ") + ")";
+        probes(lines);
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
-        // the date as a filter compared 600 million pairs per chunk at a million persons.
-        List<Object[]> names = NestedLoops.query(em, () -> em.createNativeQuery(DuplicateBlocks.namesOfSql(persons))
-                .getResultList());
+        // the date as a filter compared 600 million pairs per chunk at a million persons. The names are streamed and
+        // bounded as they come: a chunk's blocks hold hundreds of thousands of names at a million persons, which read
+        // whole filled the heap.
         Map<Integer, Prepared> byLine = new HashMap<>();
         lines.forEach(p -> byLine.put(p.line(), p));
         Set<Near> near = new java.util.LinkedHashSet<>(); // a name that shares several blocks comes once per block
-        for (Object[] r : names) {
-            int line = ((Number) r[0]).intValue();
-            BirthRegistration b = byLine.get(line).birth();
-            Stated stated = Role.valueOf((String) r[1]).stated(b);
-            PersonDetails other = new PersonDetails((UUID) r[2], (String) r[3], (String) r[4], (String) r[5], null, null,
-                    null, null, null, null);
-            double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
-            if (PersonMatch.bestByNames(stated.details(), other) >= threshold) {
-                near.add(new Near(line, stated, other));
+        long[] names = {0};
+        Map<String, Double> bounds = new HashMap<>(); // names repeat: a chunk's vocabulary is small beside its rows
+        NestedLoops.query(em, () -> em.unwrap(Session.class).doReturningWork(connection -> {
+            try (var statement = connection.prepareStatement(DuplicateBlocks.namesWithinReachSql("bulk_probe"))) {
+                statement.setFetchSize(NAMES_FETCHED);
+                try (var rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        names[0]++;
+                        int line = rs.getInt(1);
+                        Role role = Role.valueOf(rs.getString(2));
+                        Stated stated = role.stated(byLine.get(line).birth());
+                        PersonDetails other = new PersonDetails(rs.getObject(3, UUID.class), rs.getString(4),
+                                rs.getString(5), rs.getString(6), null, null, null, null, null, null);
+                        double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT
+                                : duplicates.threshold();
+                        if (bestByNames(bounds, role, stated.details(), other) >= threshold) {
+                            near.add(new Near(line, stated, other));
+                        }
+                    }
+                }
             }
-        }
+            return near;
+        }));
+        LOG.debugf("a chunk of %d lines: %d names of the index within reach, %d of them near", lines.size(), names[0],
+                near.size());
         if (near.isEmpty()) {
             return List.of();
         }
@@ -412,6 +438,87 @@ public class BulkBirths {
             }
         }
         return List.copyOf(suspects);
+    }
+
+    /**
+     * The chunk's mothers, children and fathers as the blocks' query compares them (bulk_probe): their keys, the
+     * index's given-name keys and surname stems they may be SIMILAR to ({@link PersonMatch#similarGivenKeys},
+     * {@link PersonMatch#similarStems}; names are a small vocabulary beside the persons, read from the indexes'
+     * leading columns), and the least score at which the duplicate check could hold them ({@link #wouldHold}).
+     */
+    private void probes(List<Prepared> lines) {
+        List<String> givens = vocabulary("key_given"), stems = vocabulary("key_stem");
+        Map<String, String> similarGivens = new HashMap<>(), similarStems = new HashMap<>();
+        execute("""
+                CREATE TEMP TABLE bulk_probe (line INT, who TEXT, given TEXT, stem TEXT, gi TEXT, si TEXT, born DATE,
+                    transposed DATE, givens TEXT[], stems TEXT[], patronymic BOOLEAN, rest FLOAT8, least FLOAT8)
+                ON COMMIT DROP""");
+        StringBuilder rows = new StringBuilder();
+        for (Prepared p : lines) {
+            for (Role role : Role.values()) {
+                PersonDetails d = role.of(p.birth());
+                if (d == null) {
+                    continue;
+                }
+                String given = NameKeys.given(d.givenName()), surname = NameKeys.fold(d.surname());
+                rows.append(p.line()).append(',').append(role).append(',').append(cell(given)).append(',')
+                        .append(cell(NameKeys.surnameStem(d.surname()))).append(',')
+                        .append(cell(DuplicateBlocks.initial(given))).append(',')
+                        .append(cell(DuplicateBlocks.initial(surname))).append(',').append(d.birthDate()).append(',')
+                        .append(DuplicateBlocks.transposed(d.birthDate())).append(',')
+                        .append(cell(similarGivens.computeIfAbsent(given,
+                                k -> array(PersonMatch.similarGivenKeys(d.givenName(), givens))))).append(',')
+                        .append(cell(similarStems.computeIfAbsent(surname,
+                                k -> array(PersonMatch.similarStems(d.surname(), stems))))).append(',')
+                        .append(d.patronymic() != null && !d.patronymic().isBlank()).append(',')
+                        .append(PersonMatch.bestBesidesNamesAndBirth(d)).append(',')
+                        .append(role == Role.CHILD ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold())
+                        .append('\n');
+            }
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_probe FROM STDIN WITH (FORMAT csv)");
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        });
+        execute("DELETE FROM bulk_probe p WHERE NOT EXISTS (SELECT 1 FROM bulk_birth b WHERE b.line = p.line)");
+    }
+
+    /** The distinct values of one of person_name's block keys, read from its index by skipping from each to the next. */
+    @SuppressWarnings("unchecked")
+    private List<String> vocabulary(String column) {
+        return em.createNativeQuery("""
+                WITH RECURSIVE v(k) AS (SELECT min({c}) FROM person_name
+                                        UNION ALL SELECT (SELECT min({c}) FROM person_name WHERE {c} > v.k) FROM v WHERE v.k IS NOT NULL)
+                SELECT k FROM v WHERE k IS NOT NULL""".replace("{c}", column)).getResultList();
+    }
+
+    /** A PostgreSQL array literal of keys (lowercase Latin letters and spaces). */
+    private static String array(List<String> keys) {
+        return keys.stream().map(k -> "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /**
+     * {@link PersonMatch#bestByNames}, remembered by the names compared and what else the stated person states (the
+     * bound depends on nothing more).
+     */
+    private static double bestByNames(Map<String, Double> bounds, Role role, PersonDetails stated, PersonDetails other) {
+        String key = String.join("\u0001", role.name(), stated.surname(), stated.givenName(),
+                String.valueOf(stated.patronymic()), String.valueOf(stated.sex()), String.valueOf(stated.birthDate() != null),
+                String.valueOf(stated.placeOfBirth() != null && !stated.placeOfBirth().isBlank()),
+                String.valueOf(stated.nationalId() != null && !stated.nationalId().isBlank()), other.surname(),
+                other.givenName(), String.valueOf(other.patronymic()));
+        Double known = bounds.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (bounds.size() >= BOUNDS_KEPT) {
+            bounds.clear();
+        }
+        double bound = PersonMatch.bestByNames(stated, other);
+        bounds.put(key, bound);
+        return bound;
     }
 
     /** A name of the index near a line's mother or child: worth reading the person behind it. */

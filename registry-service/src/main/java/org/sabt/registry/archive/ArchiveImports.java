@@ -321,7 +321,7 @@ public class ArchiveImports {
             outcomes.put(o, 0L);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> counts = em.createNativeQuery("SELECT status, count(*) FROM import_line WHERE import_id = ?1 GROUP BY status")
+        List<Object[]> counts = em.createNativeQuery("SELECT status, lines FROM import_outcome WHERE import_id = ?1")
                 .setParameter(1, id).getResultList();
         counts.forEach(c -> outcomes.put(Outcome.valueOf((String) c[0]), ((Number) c[1]).longValue()));
         return new View(id, Format.valueOf((String) r[0]), Status.valueOf((String) r[1]), (String) r[2],

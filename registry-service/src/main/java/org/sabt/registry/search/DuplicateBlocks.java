@@ -102,17 +102,18 @@ public final class DuplicateBlocks {
 
     /**
      * The same blocks for many persons at once: {@code persons} is a relation (line, who, given, stem, gi, si, born,
-     * transposed) of the persons to compare; answers (line, who, person_id, surname, given_name, patronymic) of the
-     * index's names that share a block with each: the names only (person_name's rows, on its indexes), so that the
-     * caller reads the persons themselves only for the few names that may reach its threshold
-     * ({@link PersonMatch#bestByNames}). A name that shares several blocks comes once per block (UNION ALL: removing
-     * repeats cost a sort of every row).
+     * transposed, and what {@link PersonMatch#boundSql} reads: givens, stems, patronymic, rest) of the persons to
+     * compare, with least, the score the caller looks for; answers (line, who, person_id, surname, given_name,
+     * patronymic) of the index's names that share a block with each and with which the person may still reach least
+     * (the bound is worked out on the index's rows, so the rest are not sent at all). The names only (person_name's
+     * rows, on its indexes): the caller reads the persons themselves for the few names that may reach its threshold. A
+     * name that shares several blocks comes once per block (UNION ALL: removing repeats cost a sort of every row).
      */
-    public static String namesOfSql(String persons) {
+    public static String namesWithinReachSql(String persons) {
         String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic FROM " + persons
                 + " q JOIN person_name n ON ";
-        return blocks(select, "", " UNION ALL ", Map.of("given", "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si",
-                "born", "q.born", "transposed", "q.transposed"));
+        return blocks(select, " AND " + PersonMatch.boundSql("n", "q") + " >= q.least", " UNION ALL ", Map.of("given",
+                "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si", "born", "q.born", "transposed", "q.transposed"));
     }
 
     /**

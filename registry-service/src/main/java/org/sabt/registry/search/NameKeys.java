@@ -110,6 +110,14 @@ public final class NameKeys {
         return stem(fold(surname), SURNAME_ENDINGS);
     }
 
+    /** Every surname key whose stem this may be: the stem itself and the stem with each form's ending. */
+    public static List<String> surnameKeysOf(String stem) {
+        List<String> keys = new java.util.ArrayList<>(SURNAME_ENDINGS.size() + 1);
+        keys.add(stem);
+        SURNAME_ENDINGS.forEach(ending -> keys.add(stem + ending));
+        return keys;
+    }
+
     /** A patronymic's stem: the father's name it is made from, as a key. */
     public static String patronymicStem(String patronymic) {
         String stem = stem(fold(patronymic), PATRONYMIC_ENDINGS);

@@ -131,6 +131,58 @@ public final class PersonMatch {
     }
 
     /**
+     * What {@link #bestByNames} adds for the fields besides the names and the birth date: each at its best.
+     */
+    public static double bestBesidesNamesAndBirth(PersonDetails a) {
+        return (a.sex() != null ? SEX_SAME : 0) + (present(a.placeOfBirth()) ? PLACE_SAME : 0)
+                + (present(a.nationalId()) ? NATIONAL_ID_SIMILAR : 0);
+    }
+
+    /**
+     * The given-name keys of {@code vocabulary} (person_name's key_given) that {@link #compare} finds the same as or
+     * SIMILAR to this given name's.
+     */
+    public static List<String> similarGivenKeys(String givenName, java.util.Collection<String> vocabulary) {
+        String key = NameKeys.given(givenName);
+        return vocabulary.stream().filter(k -> k.equals(key) || jaroWinkler(key, k) >= SIMILAR_NAME).toList();
+    }
+
+    /**
+     * The surname stems of {@code vocabulary} (person_name's key_stem) of which some surname may be the same as or
+     * SIMILAR to this one: the stems themselves compared, and every surname key a stem may stand for
+     * ({@link NameKeys#surnameKeysOf}) against this surname's key.
+     */
+    public static List<String> similarStems(String surname, java.util.Collection<String> vocabulary) {
+        String key = NameKeys.fold(surname), stem = NameKeys.surnameStem(surname);
+        return vocabulary.stream().filter(s -> s.equals(stem) || jaroWinkler(stem, s) >= SIMILAR_NAME
+                || NameKeys.surnameKeysOf(s).stream().anyMatch(k -> jaroWinkler(key, k) >= SIMILAR_NAME)).toList();
+    }
+
+    /**
+     * The most {@link #compare} can score for a stated person (relation {@code q}) against a name row of person_name
+     * ({@code n}), in SQL: the given name SAME when the keys are, SIMILAR at best when {@code q.givens} (from
+     * {@link #similarGivenKeys}) holds the row's key, else DIFFERENT; the surname likewise with the stems
+     * ({@code q.stems}, from {@link #similarStems}); the patronymic at its best where both have one ({@code q.patronymic}
+     * says the stated person has); the birth dates compared as {@link #compare} does; {@code q.rest} for the rest
+     * ({@link #bestBesidesNamesAndBirth}). A key either side lacks counts at its best.
+     */
+    public static String boundSql(String n, String q) {
+        return ("(CASE WHEN {n}.key_given = {q}.given OR coalesce({n}.key_given, '') = '' OR {q}.given = '' THEN %s"
+                + " WHEN {n}.key_given = ANY({q}.givens) THEN %s ELSE %s END"
+                + " + CASE WHEN {n}.key_stem = {q}.stem OR coalesce({n}.key_stem, '') = '' OR {q}.stem = '' THEN %s"
+                + " WHEN {n}.key_stem = ANY({q}.stems) THEN %s ELSE %s END"
+                + " + CASE WHEN {q}.patronymic AND btrim(coalesce({n}.patronymic, '')) <> '' THEN %s ELSE 0 END"
+                + " + CASE WHEN {n}.birth_date IS NULL OR {q}.born IS NULL THEN 0 WHEN {n}.birth_date = {q}.born THEN %s"
+                + " WHEN {n}.birth_date BETWEEN {q}.born - %d AND {q}.born + %d THEN %s"
+                + " WHEN {n}.birth_date = {q}.transposed THEN %s"
+                + " WHEN extract(year FROM {n}.birth_date) = extract(year FROM {q}.born) THEN %s ELSE %s END"
+                + " + {q}.rest)").formatted(GIVEN_SAME, GIVEN_SIMILAR, GIVEN_DIFFERENT, SURNAME_SAME, SURNAME_SIMILAR,
+                        SURNAME_DIFFERENT, PATRONYMIC_SAME, BIRTH_SAME, DAYS, DAYS, BIRTH_WITHIN_DAYS, BIRTH_TRANSPOSED,
+                        BIRTH_SAME_YEAR, BIRTH_DIFFERENT)
+                .replace("{n}", n).replace("{q}", q);
+    }
+
+    /**
      * A newborn against a registered birth: the children compared, and the mothers (the same person in the index,
      * or a comparison of their descriptions).
      */

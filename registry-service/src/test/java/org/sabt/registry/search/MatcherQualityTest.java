@@ -77,6 +77,52 @@ class MatcherQualityTest {
         assertThat(recall).as("recall").isGreaterThanOrEqualTo(0.95);
     }
 
+    /**
+     * The archive's bulk sends PostgreSQL, for each person, the index's given-name keys and surname stems that may be
+     * SIMILAR to theirs, and drops every other name in the blocks unread ({@link PersonMatch#boundSql}): that bound is
+     * only right if no name the matcher calls the same or similar is left out. Checked on every pair of the
+     * population's names and the clerks' spellings of them (typos, scripts, forms).
+     */
+    @Test
+    void the_bulk_bound_leaves_out_no_name_the_matcher_calls_similar() {
+        PopulationGenerator generator = PopulationGenerator.fromClasspath(11);
+        List<Someone> stated = new ArrayList<>();
+        for (int q = 0; q < QUERIES; q++) {
+            stated.add(generator.duplicate(people.get(generator.nextInt(people.size()))));
+        }
+        Set<String> givenKeys = new HashSet<>(), stems = new HashSet<>();
+        people.forEach(p -> {
+            givenKeys.add(NameKeys.given(p.givenName()));
+            stems.add(NameKeys.surnameStem(p.surname()));
+        });
+        stated.forEach(p -> {
+            givenKeys.add(NameKeys.given(p.givenName()));
+            stems.add(NameKeys.surnameStem(p.surname()));
+        });
+        Map<String, Set<String>> similarGivens = new HashMap<>(), similarStems = new HashMap<>();
+        int similarPairs = 0;
+        for (Someone a : stated) {
+            Set<String> givens = similarGivens.computeIfAbsent(a.givenName(),
+                    g -> new HashSet<>(PersonMatch.similarGivenKeys(g, givenKeys)));
+            Set<String> surnames = similarStems.computeIfAbsent(a.surname(),
+                    s -> new HashSet<>(PersonMatch.similarStems(s, stems)));
+            for (Someone b : people.subList(0, 2_000)) {
+                if (PersonMatch.sameGivenName(a.givenName(), b.givenName())) {
+                    similarPairs++;
+                    assertThat(givens).as(a.givenName() + " ~ " + b.givenName()).contains(NameKeys.given(b.givenName()));
+                }
+                if (PersonMatch.sameSurname(a.surname(), b.surname())) {
+                    similarPairs++;
+                    assertThat(surnames).as(a.surname() + " ~ " + b.surname()).contains(NameKeys.surnameStem(b.surname()));
+                }
+            }
+        }
+        assertThat(similarPairs).as("pairs the matcher calls similar").isGreaterThan(10_000);
+        assertThat(PersonMatch.similarStems("Назарава", List.of("nazar", "rahim"))).containsExactly("nazar");
+        assertThat(PersonMatch.similarGivenKeys("Нилуфр", List.of(NameKeys.given("Нилуфар"), NameKeys.given("Мунира"))))
+                .containsExactly(NameKeys.given("Нилуфар"));
+    }
+
     @Test
     void one_name_in_every_script_and_form_folds_to_one_key() {
         assertThat(NameKeys.given("Ҷамшед")).isEqualTo(NameKeys.given("Джамшед")).isEqualTo(NameKeys.given("Jamshed"));
