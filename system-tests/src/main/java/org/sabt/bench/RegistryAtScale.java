@@ -185,10 +185,12 @@ final class RegistryAtScale {
                 + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ?";
         String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current,"
                 + " similarity(n.key_name, ?) AS sim FROM person_name n";
+        // Exact keys: the given-name block alone (PersonSearch leaves out the stems' block, which finds nothing more).
+        String stemsBlock = exact ? "" : " UNION ALL %s WHERE n.key_stem IN (?, ?) AND n.key_given NOT IN (?, ?)%s".formatted(select, alsoSql);
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT DISTINCT c.person_id, p.sex, p.birth_date, p.place_of_birth, p.national_id
-                FROM (%s WHERE n.key_given IN (?, ?)%s UNION ALL %s WHERE n.key_stem IN (?, ?) AND n.key_given NOT IN (?, ?)%s
-                      ORDER BY sim DESC LIMIT 300) c JOIN person p ON p.id = c.person_id""".formatted(select, alsoSql, select, alsoSql))) {
+                FROM (%s WHERE n.key_given IN (?, ?)%s%s
+                      ORDER BY sim DESC LIMIT 300) c JOIN person p ON p.id = c.person_id""".formatted(select, alsoSql, stemsBlock))) {
             String key = NameKeys.given(p.surname()) + " " + NameKeys.given(p.givenName());
             List<Object> givens = List.of(NameKeys.given(p.surname()), NameKeys.given(p.givenName()));
             List<Object> stems = List.of(NameKeys.surnameStem(p.surname()), NameKeys.surnameStem(p.givenName()));
@@ -202,10 +204,12 @@ final class RegistryAtScale {
             List<Object> params = new ArrayList<>(List.of(key));
             params.addAll(givens);
             params.addAll(also);
-            params.add(key);
-            params.addAll(stems);
-            params.addAll(givens);
-            params.addAll(also);
+            if (!exact) {
+                params.add(key);
+                params.addAll(stems);
+                params.addAll(givens);
+                params.addAll(also);
+            }
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
             }

@@ -317,9 +317,13 @@ public class PersonSearch {
         // the rows are all visible); an OR of both would be a bitmap scan, which reads every row's heap page.
         String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current, similarity(n.key_name, :key) AS sim"
                 + " FROM person_name n" + (narrowByPerson ? " JOIN person p ON p.id = n.person_id" : "");
-        StringBuilder names = new StringBuilder(select).append(" WHERE n.key_given IN (:givens)").append(also)
-                .append(" UNION ALL ").append(select).append(" WHERE n.key_stem IN (:stems) AND n.key_given NOT IN (:givens)")
-                .append(also).append(" ORDER BY sim DESC LIMIT ").append(CANDIDATES);
+        // Exact keys need a given-name key of the words, so the surname stems' block would find nothing more there.
+        StringBuilder names = new StringBuilder(select).append(" WHERE n.key_given IN (:givens)").append(also);
+        if (!exact) {
+            names.append(" UNION ALL ").append(select).append(" WHERE n.key_stem IN (:stems) AND n.key_given NOT IN (:givens)")
+                    .append(also);
+        }
+        names.append(" ORDER BY sim DESC LIMIT ").append(CANDIDATES);
         var q = em.createNativeQuery("""
                 SELECT c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date, p.place_of_birth,
                        p.national_id, c.current
