@@ -270,7 +270,7 @@ public class PersonSearch {
      * The name rows of the query's blocks (a word's given-name key or surname stem, on their indexes with the birth
      * date), the most similar first; of several words, a name must also have them all or be like them as a whole (a
      * typo in one of them), or, when {@code exact}, have a given-name key and a surname stem of the words exactly.
-     * The persons are joined after the limit, unless sex or office narrow the search.
+     * The persons are read only when sex or office narrow the search (the page's persons are read after).
      */
     @SuppressWarnings("unchecked")
     private List<Row> rows(Query query, boolean archivist, boolean exact) {
@@ -315,8 +315,12 @@ public class PersonSearch {
         }
         // The two blocks as two scans of their own indexes, which carry every column read here (index-only where
         // the rows are all visible); an OR of both would be a bitmap scan, which reads every row's heap page.
-        String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.current, similarity(n.key_name, :key) AS sim"
-                + " FROM person_name n" + (narrowByPerson ? " JOIN person p ON p.id = n.person_id" : "");
+        // A name is scored against the words and what the query states (sex, birth date): the name row's own birth
+        // date serves, so the persons are read only where the query's sex or office needs them.
+        String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, "
+                + (narrowByPerson ? "p.sex, " : "CAST(NULL AS text) AS sex, ") + "n.birth_date, n.current, "
+                + "similarity(n.key_name, :key) AS sim FROM person_name n"
+                + (narrowByPerson ? " JOIN person p ON p.id = n.person_id" : "");
         // Exact keys need a given-name key of the words, so the surname stems' block would find nothing more there.
         StringBuilder names = new StringBuilder(select).append(" WHERE n.key_given IN (:givens)").append(also);
         if (!exact) {
@@ -325,9 +329,9 @@ public class PersonSearch {
         }
         names.append(" ORDER BY sim DESC LIMIT ").append(CANDIDATES);
         var q = em.createNativeQuery("""
-                SELECT c.person_id, c.surname, c.given_name, c.patronymic, p.sex, p.birth_date, p.place_of_birth,
-                       p.national_id, c.current
-                FROM (%s) c JOIN person p ON p.id = c.person_id""".formatted(names));
+                SELECT c.person_id, c.surname, c.given_name, c.patronymic, c.sex, c.birth_date, CAST(NULL AS text),
+                       CAST(NULL AS text), c.current
+                FROM (%s) c""".formatted(names));
         params.forEach(q::setParameter);
         return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
     }
