@@ -496,7 +496,8 @@ public class BulkBirths {
 
     /** A PostgreSQL array literal of keys (lowercase Latin letters and spaces). */
     private static String array(List<String> keys) {
-        return keys.stream().map(k -> "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(",", "{", "}"));
+        return keys.stream().map(k -> "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     /**

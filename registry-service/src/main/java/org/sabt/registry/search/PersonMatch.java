@@ -126,8 +126,7 @@ public final class PersonMatch {
         double best = compare(new PersonDetails(null, a.surname(), a.givenName(), a.patronymic(), null, null, null, null,
                 null, null), new PersonDetails(null, names.surname(), names.givenName(), names.patronymic(), null, null,
                 null, null, null, null)).total();
-        return best + (a.sex() != null ? SEX_SAME : 0) + (a.birthDate() != null ? BIRTH_SAME : 0)
-                + (present(a.placeOfBirth()) ? PLACE_SAME : 0) + (present(a.nationalId()) ? NATIONAL_ID_SIMILAR : 0);
+        return best + (a.birthDate() != null ? BIRTH_SAME : 0) + bestBesidesNamesAndBirth(a);
     }
 
     /**
