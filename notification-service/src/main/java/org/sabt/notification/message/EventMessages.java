@@ -36,29 +36,35 @@ public class EventMessages {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, String> record) {
-        if (inbox.apply(CONSUMER, record, this::record)) {
-            delivery.wake(); // committed: the applicant's e-mail and SMS go now, not at the next poll
-        }
+        apply(record);
     }
 
     @Incoming("acts")
     @Blocking
     public void onActEvent(ConsumerRecord<String, String> record) {
-        if (inbox.apply(CONSUMER, record, this::record)) {
-            delivery.wake(); // committed: its webhooks go now, not at the next poll
-        }
+        apply(record);
     }
 
     @Incoming("persons")
     @Blocking
     public void onPersonEvent(ConsumerRecord<String, String> record) {
-        if (inbox.apply(CONSUMER, record, this::record)) {
+        apply(record);
+    }
+
+    /**
+     * Applies the event once. Once its messages are committed, delivery wakes so they go now, not at the next poll;
+     * an event that queued none (most acts and persons, when no agency subscribes to them) wakes nothing: a wake-up
+     * is a transaction that claims due messages.
+     */
+    private void apply(ConsumerRecord<String, String> record) {
+        int[] queued = {0};
+        if (inbox.apply(CONSUMER, record, event -> queued[0] = record(event)) && queued[0] > 0) {
             delivery.wake();
         }
     }
 
-    void record(CloudEvent event) {
-        webhooks.queue(event);
-        citizens.queue(event);
+    /** The event's messages: webhooks to the agencies subscribed, and the citizens' own; how many were queued. */
+    int record(CloudEvent event) {
+        return webhooks.queue(event) + citizens.queue(event);
     }
 }
