@@ -57,8 +57,6 @@ public class BulkBirths {
     static final int CHUNK = 5_000;
     /** Rows of the blocks' names fetched at a time. */
     private static final int NAMES_FETCHED = 10_000;
-    /** Name bounds remembered per chunk at most. */
-    private static final int BOUNDS_KEPT = 100_000;
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -337,11 +335,15 @@ public class BulkBirths {
         }
     }
 
-    /** The columns of each person in bulk_birth (prefixed by their role's), in the order {@link #person} writes them. */
+    /**
+     * The columns of each person in bulk_birth (prefixed by their role's), in the order {@link #person} writes them;
+     * rest is what the duplicate matcher's bound counts for the fields besides the names and the birth date
+     * ({@link PersonMatch#bestBesidesNamesAndBirth}).
+     */
     private static final List<String> PERSON_COLUMNS = List.of("id UUID", "surname TEXT", "given TEXT", "patronymic TEXT",
             "latin_surname TEXT", "latin_given TEXT", "latin_patronymic TEXT", "sex TEXT", "birth DATE", "place TEXT",
             "citizenship TEXT", "national_id TEXT", "key_given TEXT", "key_surname TEXT", "key_stem TEXT",
-            "key_patronymic TEXT", "key_name TEXT", "transposed DATE");
+            "key_patronymic TEXT", "key_name TEXT", "transposed DATE", "rest FLOAT8");
 
     /** The SQL once per role, {p} standing for its column prefix and {role} for its name, joined. */
     private static String eachRole(List<Role> roles, String sql, String joiner) {
@@ -370,46 +372,54 @@ public class BulkBirths {
      * line it may hold goes line by line, where the check itself decides.
      */
     private boolean wouldHold(Stated stated, PersonDetails other, boolean otherHasBirthAct) {
-        if (!stated.child()) {
-            return PersonMatch.compare(stated.details(), other).atLeast(duplicates.threshold());
-        }
-        return otherHasBirthAct
-                && PersonMatch.compare(stated.details(), other).atLeast(duplicates.threshold() - PersonMatch.MOTHER_WEIGHT);
+        return (!stated.child() || otherHasBirthAct)
+                && PersonMatch.compare(stated.details(), other).atLeast(least(stated.child()));
+    }
+
+    /** The least score of a mother or father (a newcomer), or of a child (the mothers deciding the rest), to be held. */
+    private double least(boolean child) {
+        return child ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold();
     }
 
     /**
      * The lines of the staged chunk with a mother or child whom the duplicate check could hold against someone in the
      * index sharing one of the matcher's blocks ({@link #wouldHold}). One query for the whole chunk reads the names of
-     * the blocks (person_name alone); only the names that may reach the threshold by themselves and the best of
+     * the blocks (person_name alone) with which the person may still reach the threshold ({@link PersonMatch#boundSql},
+     * worked out by PostgreSQL on the indexes' rows); only the names that may reach it by themselves and the best of
      * everything else ({@link PersonMatch#bestByNames}: no line here shares a national id with the index, those were
      * left to the line-by-line path above) have their persons read, by key, and are scored in full.
      */
-    @SuppressWarnings("unchecked")
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
-        probes(lines);
+        similarNames(lines);
+        String persons = "(" + eachRole(List.of(Role.values()), """
+                SELECT line, '{role}' AS who, {p}_key_given AS given, {p}_key_stem AS stem, left({p}_key_given, 1) AS gi,
+                       left({p}_key_surname, 1) AS si, {p}_birth AS born, {p}_transposed AS transposed,
+                       g.keys AS givens, s.keys AS stems, btrim(coalesce({p}_patronymic, '')) <> '' AS patronymic,
+                       {p}_rest AS rest, {least} AS least
+                FROM bulk_birth
+                JOIN bulk_similar g ON g.kind = 'GIVEN' AND g.key = {p}_key_given
+                JOIN bulk_similar s ON s.kind = 'SURNAME' AND s.key = {p}_key_surname
+                WHERE {p}_id IS NOT NULL""".replace("{least}", "CASE '{role}' WHEN 'CHILD' THEN %s ELSE %s END"
+                .formatted(least(true), least(false))), " UNION ALL ") + ")";
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
-        // the date as a filter compared 600 million pairs per chunk at a million persons. The names are streamed and
-        // bounded as they come: a chunk's blocks hold hundreds of thousands of names at a million persons, which read
-        // whole filled the heap.
+        // the date as a filter compared 600 million pairs per chunk at a million persons. The names are streamed: a
+        // chunk's blocks held hundreds of thousands of names at a million persons before the bound, which read whole
+        // filled the heap.
         Map<Integer, Prepared> byLine = new HashMap<>();
         lines.forEach(p -> byLine.put(p.line(), p));
         Set<Near> near = new java.util.LinkedHashSet<>(); // a name that shares several blocks comes once per block
         long[] names = {0};
-        Map<String, Double> bounds = new HashMap<>(); // names repeat: a chunk's vocabulary is small beside its rows
         NestedLoops.query(em, () -> em.unwrap(Session.class).doReturningWork(connection -> {
-            try (var statement = connection.prepareStatement(DuplicateBlocks.namesWithinReachSql("bulk_probe"))) {
+            try (var statement = connection.prepareStatement(DuplicateBlocks.namesWithinReachSql(persons))) {
                 statement.setFetchSize(NAMES_FETCHED);
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
                         names[0]++;
                         int line = rs.getInt(1);
-                        Role role = Role.valueOf(rs.getString(2));
-                        Stated stated = role.stated(byLine.get(line).birth());
+                        Stated stated = Role.valueOf(rs.getString(2)).stated(byLine.get(line).birth());
                         PersonDetails other = new PersonDetails(rs.getObject(3, UUID.class), rs.getString(4),
                                 rs.getString(5), rs.getString(6), null, null, null, null, null, null);
-                        double threshold = stated.child() ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT
-                                : duplicates.threshold();
-                        if (bestByNames(bounds, role, stated.details(), other) >= threshold) {
+                        if (PersonMatch.bestByNames(stated.details(), other) >= least(stated.child())) {
                             near.add(new Near(line, stated, other));
                         }
                     }
@@ -441,48 +451,34 @@ public class BulkBirths {
     }
 
     /**
-     * The chunk's mothers, children and fathers as the blocks' query compares them (bulk_probe): their keys, the
-     * index's given-name keys and surname stems they may be SIMILAR to ({@link PersonMatch#similarGivenKeys},
-     * {@link PersonMatch#similarStems}; names are a small vocabulary beside the persons, read from the indexes'
-     * leading columns), and the least score at which the duplicate check could hold them ({@link #wouldHold}).
+     * The given-name keys and surname stems of the index that the chunk's names may be SIMILAR to (bulk_similar, by
+     * kind and key: {@link PersonMatch#similarGivenKeys}, {@link PersonMatch#similarStems}), for the bound of the
+     * blocks' query. Names are a small vocabulary beside the persons: read from the indexes' leading columns, and
+     * compared once per distinct name of the chunk.
      */
-    private void probes(List<Prepared> lines) {
+    private void similarNames(List<Prepared> lines) {
         List<String> givens = vocabulary("key_given"), stems = vocabulary("key_stem");
-        Map<String, String> similarGivens = new HashMap<>(), similarStems = new HashMap<>();
-        execute("""
-                CREATE TEMP TABLE bulk_probe (line INT, who TEXT, given TEXT, stem TEXT, gi TEXT, si TEXT, born DATE,
-                    transposed DATE, givens TEXT[], stems TEXT[], patronymic BOOLEAN, rest FLOAT8, least FLOAT8)
-                ON COMMIT DROP""");
-        StringBuilder rows = new StringBuilder();
+        Map<String, String> rows = new HashMap<>();
         for (Prepared p : lines) {
             for (Role role : Role.values()) {
                 PersonDetails d = role.of(p.birth());
-                if (d == null) {
-                    continue;
+                if (d != null) {
+                    rows.computeIfAbsent("GIVEN," + cell(NameKeys.given(d.givenName())),
+                            k -> cell(array(PersonMatch.similarGivenKeys(d.givenName(), givens))));
+                    rows.computeIfAbsent("SURNAME," + cell(NameKeys.fold(d.surname())),
+                            k -> cell(array(PersonMatch.similarStems(d.surname(), stems))));
                 }
-                String given = NameKeys.given(d.givenName()), surname = NameKeys.fold(d.surname());
-                rows.append(p.line()).append(',').append(role).append(',').append(cell(given)).append(',')
-                        .append(cell(NameKeys.surnameStem(d.surname()))).append(',')
-                        .append(cell(DuplicateBlocks.initial(given))).append(',')
-                        .append(cell(DuplicateBlocks.initial(surname))).append(',').append(d.birthDate()).append(',')
-                        .append(DuplicateBlocks.transposed(d.birthDate())).append(',')
-                        .append(cell(similarGivens.computeIfAbsent(given,
-                                k -> array(PersonMatch.similarGivenKeys(d.givenName(), givens))))).append(',')
-                        .append(cell(similarStems.computeIfAbsent(surname,
-                                k -> array(PersonMatch.similarStems(d.surname(), stems))))).append(',')
-                        .append(d.patronymic() != null && !d.patronymic().isBlank()).append(',')
-                        .append(PersonMatch.bestBesidesNamesAndBirth(d)).append(',')
-                        .append(role == Role.CHILD ? duplicates.threshold() - PersonMatch.MOTHER_WEIGHT : duplicates.threshold())
-                        .append('\n');
             }
         }
+        execute("CREATE TEMP TABLE bulk_similar (kind TEXT, key TEXT, keys TEXT[]) ON COMMIT DROP");
         em.unwrap(Session.class).doWork(connection -> {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_probe FROM STDIN WITH (FORMAT csv)");
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_similar FROM STDIN WITH (FORMAT csv)");
+            StringBuilder text = new StringBuilder();
+            rows.forEach((kindAndKey, similar) -> text.append(kindAndKey).append(',').append(similar).append('\n'));
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         });
-        execute("DELETE FROM bulk_probe p WHERE NOT EXISTS (SELECT 1 FROM bulk_birth b WHERE b.line = p.line)");
     }
 
     /** The distinct values of one of person_name's block keys, read from its index by skipping from each to the next. */
@@ -498,28 +494,6 @@ public class BulkBirths {
     private static String array(List<String> keys) {
         return keys.stream().map(k -> "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    /**
-     * {@link PersonMatch#bestByNames}, remembered by the names compared and what else the stated person states (the
-     * bound depends on nothing more).
-     */
-    private static double bestByNames(Map<String, Double> bounds, Role role, PersonDetails stated, PersonDetails other) {
-        String key = String.join("\u0001", role.name(), stated.surname(), stated.givenName(),
-                String.valueOf(stated.patronymic()), String.valueOf(stated.sex()), String.valueOf(stated.birthDate() != null),
-                String.valueOf(stated.placeOfBirth() != null && !stated.placeOfBirth().isBlank()),
-                String.valueOf(stated.nationalId() != null && !stated.nationalId().isBlank()), other.surname(),
-                other.givenName(), String.valueOf(other.patronymic()));
-        Double known = bounds.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (bounds.size() >= BOUNDS_KEPT) {
-            bounds.clear();
-        }
-        double bound = PersonMatch.bestByNames(stated, other);
-        bounds.put(key, bound);
-        return bound;
     }
 
     /** A name of the index near a line's mother or child: worth reading the person behind it. */
@@ -538,7 +512,8 @@ public class BulkBirths {
                 .append(cell(NameKeys.given(p.givenName()))).append(',').append(cell(NameKeys.fold(p.surname()))).append(',')
                 .append(cell(NameKeys.surnameStem(p.surname()))).append(',').append(cell(NameKeys.patronymicStem(p.patronymic())))
                 .append(',').append(cell(PersonNames.keyName(p.surname(), p.givenName(), p.patronymic()))).append(',')
-                .append(p.birthDate() == null ? "" : DuplicateBlocks.transposed(p.birthDate()).toString());
+                .append(p.birthDate() == null ? "" : DuplicateBlocks.transposed(p.birthDate()).toString()).append(',')
+                .append(PersonMatch.bestBesidesNamesAndBirth(p));
     }
 
     /** A CSV cell for COPY: empty is NULL. */
