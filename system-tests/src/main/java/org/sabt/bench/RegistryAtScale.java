@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.PersonMatch;
 import org.sabt.registry.search.PopulationGenerator;
 
 import java.net.URI;
@@ -139,17 +140,26 @@ final class RegistryAtScale {
     /** A registrar types a name as another clerk wrote it (another script, form, or a typo) and the birth year. */
     Bench.Result searchByName(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
         String token = Keycloak.userToken("registrar.sino");
-        PopulationGenerator variations = new PopulationGenerator(2, Files.newInputStream(names));
-        List<String> queries = sample.stream().map(p -> {
-            PopulationGenerator.Someone v = variations.duplicate(p);
-            return "q=" + URLEncoder.encode(v.surname() + " " + v.givenName(), StandardCharsets.UTF_8)
-                    + "&birthYear=" + p.birthDate().getYear();
-        }).toList();
+        List<String> queries = nameQueries(sample).stream().map(q -> "q=" + URLEncoder.encode(q.words(),
+                StandardCharsets.UTF_8) + "&birthYear=" + q.birthYear()).toList();
         AtomicInteger next = new AtomicInteger();
         return bench.run("person search by name (fuzzy)", clients, () -> {
             String q = queries.get(Math.floorMod(next.getAndIncrement(), queries.size()));
             return connections.with(registry, http -> http.get("/api/v1/persons?" + q, token, "bench")).status() == 200;
         });
+    }
+
+    /** What a registrar types: a surname and a given name, and the birth year. */
+    private record NameQuery(String words, int birthYear) {
+    }
+
+    /** Each sampled person's names as another clerk wrote them, and the year the sample says they were born. */
+    private List<NameQuery> nameQueries(List<PopulationGenerator.Someone> sample) throws Exception {
+        PopulationGenerator variations = new PopulationGenerator(2, Files.newInputStream(names));
+        return sample.stream().map(p -> {
+            PopulationGenerator.Someone v = variations.duplicate(p);
+            return new NameQuery(v.surname() + " " + v.givenName(), p.birthDate().getYear());
+        }).toList();
     }
 
     Bench.Result rawSearchByNationalId(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
@@ -166,53 +176,61 @@ final class RegistryAtScale {
     }
 
     /**
-     * The search's own candidate queries on raw PostgreSQL: the exact names of the birth year first, then, when they
-     * find fewer than a page of persons, the name blocks ranked by trigram similarity (the name rows alone, as the
-     * service reads them when the query names no sex or office).
+     * The search's own candidate query on raw PostgreSQL, for the same queries as the service's: the names whose keys
+     * the matcher finds the same as or similar to the words (PersonSearch with NameVocabulary), in the birth year, under
+     * the same generic plan. The vocabulary is read from name_key and each query's similar keys worked out before the
+     * clock starts (the service works them out per search, remembered per word).
      */
     Bench.Result rawSearchByName(int clients, List<PopulationGenerator.Someone> sample) throws Exception {
+        Map<String, List<String>> vocabulary = new HashMap<>();
+        try (Connection c = database(); var rs = c.createStatement().executeQuery("SELECT kind, key FROM name_key")) {
+            while (rs.next()) {
+                vocabulary.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        List<Object[]> queries = nameQueries(sample).stream().map(v -> {
+            List<String> words = NameKeys.words(v.words());
+            return new Object[] {
+                    keys(words, w -> PersonMatch.similarGivenKeys(w, vocabulary.getOrDefault("GIVEN", List.of()))),
+                    keys(words, w -> PersonMatch.similarStems(w, vocabulary.getOrDefault("STEM", List.of()))),
+                    keys(words, w -> PersonMatch.similarPatronymicKeys(w, vocabulary.getOrDefault("PATRONYMIC", List.of()))),
+                    keys(words, w -> List.of(NameKeys.given(w))), keys(words, w -> List.of(NameKeys.surnameStem(w))),
+                    keys(words, w -> List.of(NameKeys.patronymicStem(w))),
+                    LocalDate.of(v.birthYear(), 1, 1), LocalDate.of(v.birthYear() + 1, 1, 1),
+                    String.join(" ", words.stream().map(NameKeys::given).toList())};
+        }).toList();
+        String rank = "(CASE WHEN n.key_given = ANY(?) THEN 1 ELSE 0 END + CASE WHEN n.key_stem = ANY(?) THEN 1 ELSE 0 END"
+                + " + CASE WHEN n.key_patronymic = ANY(?) THEN 1 ELSE 0 END)";
+        String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.birth_date, n.current, " + rank
+                + " AS rank FROM person_name n WHERE ";
+        String sql = "SELECT c.person_id, c.birth_date FROM (" + select
+                + "n.key_given = ANY(?) AND (n.key_stem = ANY(?) OR n.key_patronymic = ANY(?))"
+                + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ? UNION ALL " + select
+                + "n.key_stem = ANY(?) AND NOT n.key_given = ANY(?) AND n.key_patronymic = ANY(?)"
+                + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ? ORDER BY rank DESC LIMIT 300) c";
+        // Where the keys find no one: the words' blocks, the names most like the words as a whole (pg_trgm).
+        String alike = " AND (n.key_given = ANY(?) AND n.key_stem = ANY(?) OR similarity(n.key_name, ?) >= 0.4)"
+                + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ?";
+        String likeSelect = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.birth_date, n.current,"
+                + " similarity(n.key_name, ?) AS rank FROM person_name n WHERE ";
+        String likeSql = "SELECT c.person_id, c.birth_date FROM (" + likeSelect + "n.key_given = ANY(?)" + alike
+                + " UNION ALL " + likeSelect + "n.key_stem = ANY(?) AND NOT n.key_given = ANY(?)" + alike
+                + " ORDER BY rank DESC LIMIT 300) c";
         AtomicInteger next = new AtomicInteger();
-        return raw("name query on raw PostgreSQL", clients, c -> {
-            PopulationGenerator.Someone p = sample.get(Math.floorMod(next.getAndIncrement(), sample.size()));
-            int found = rawNames(c, p, true);
-            return found >= 20 || rawNames(c, p, false) > 0;
+        return raw("name query on raw PostgreSQL", clients, "SET plan_cache_mode = force_generic_plan", c -> {
+            Object[] q = queries.get(Math.floorMod(next.getAndIncrement(), queries.size()));
+            // Parameters in the order of the text: rank, the first block, rank, the second block.
+            if (rows(c, sql, q[3], q[4], q[5], q[0], q[1], q[2], q[6], q[7], q[3], q[4], q[5], q[1], q[0], q[2], q[6], q[7]) > 0) {
+                return true;
+            }
+            return rows(c, likeSql, q[8], q[3], q[3], q[4], q[8], q[6], q[7], q[8], q[4], q[3], q[3], q[4], q[8], q[6], q[7]) >= 0;
         });
     }
 
-    /** The persons one of the search's candidate queries finds (its two blocks, as PersonSearch asks for them). */
-    private static int rawNames(Connection c, PopulationGenerator.Someone p, boolean exact) throws SQLException {
-        String alsoSql = (exact ? " AND n.key_given IN (?, ?) AND n.key_stem IN (?, ?)"
-                : " AND (n.key_given IN (?, ?) AND n.key_stem IN (?, ?) OR similarity(n.key_name, ?) >= 0.4)")
-                + " AND NOT n.sealed AND n.birth_date >= ? AND n.birth_date < ?";
-        String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, n.birth_date, n.current,"
-                + " similarity(n.key_name, ?) AS sim FROM person_name n";
-        // Exact keys: the given-name block alone (PersonSearch leaves out the stems' block, which finds nothing more).
-        String stemsBlock = exact ? "" : " UNION ALL %s WHERE n.key_stem IN (?, ?) AND n.key_given NOT IN (?, ?)%s".formatted(select, alsoSql);
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT DISTINCT c.person_id, c.birth_date
-                FROM (%s WHERE n.key_given IN (?, ?)%s%s
-                      ORDER BY sim DESC LIMIT 300) c""".formatted(select, alsoSql, stemsBlock))) {
-            String key = NameKeys.given(p.surname()) + " " + NameKeys.given(p.givenName());
-            List<Object> givens = List.of(NameKeys.given(p.surname()), NameKeys.given(p.givenName()));
-            List<Object> stems = List.of(NameKeys.surnameStem(p.surname()), NameKeys.surnameStem(p.givenName()));
-            // The parameters in the order of the text: each block's similarity key and its own condition, then `also`.
-            List<Object> also = new ArrayList<>(givens);
-            also.addAll(stems);
-            if (!exact) {
-                also.add(key);
-            }
-            also.addAll(List.of(LocalDate.of(p.birthDate().getYear(), 1, 1), LocalDate.of(p.birthDate().getYear() + 1, 1, 1)));
-            List<Object> params = new ArrayList<>(List.of(key));
-            params.addAll(givens);
-            params.addAll(also);
-            if (!exact) {
-                params.add(key);
-                params.addAll(stems);
-                params.addAll(givens);
-                params.addAll(also);
-            }
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
+    private static int rows(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i] instanceof String[] keys ? c.createArrayOf("text", keys) : parameters[i]);
             }
             try (var rs = s.executeQuery()) {
                 int rows = 0;
@@ -224,14 +242,29 @@ final class RegistryAtScale {
         }
     }
 
+    private static String[] keys(List<String> words, java.util.function.Function<String, List<String>> keysOfWord) {
+        return words.stream().flatMap(w -> keysOfWord.apply(w).stream()).distinct().toArray(String[]::new);
+    }
+
     interface SqlOperation {
         boolean apply(Connection c) throws SQLException;
     }
 
     private Bench.Result raw(String scenario, int clients, SqlOperation operation) throws Exception {
+        return raw(scenario, clients, null, operation);
+    }
+
+    /** The operation on raw PostgreSQL, each client with a connection of its own, set up by {@code setup} first. */
+    private Bench.Result raw(String scenario, int clients, String setup, SqlOperation operation) throws Exception {
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(clients, true);
         for (int i = 0; i < clients; i++) {
-            pool.add(database());
+            Connection c = database();
+            if (setup != null) {
+                try (var statement = c.createStatement()) {
+                    statement.execute(setup);
+                }
+            }
+            pool.add(c);
         }
         try {
             return bench.run(scenario, clients, () -> {

@@ -16,6 +16,7 @@ import org.sabt.registry.office.Offices;
 import org.sabt.registry.person.Person;
 import org.sabt.registry.search.DuplicateBlocks;
 import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.NameVocabulary;
 import org.sabt.registry.search.PersonMatch;
 import org.sabt.registry.search.PersonNames;
 
@@ -67,10 +68,13 @@ public class BulkBirths {
     private final AuditLog audit;
     private final Clock clock;
     private final DuplicateConfig duplicates;
+    private final NameVocabulary vocabulary;
 
     BulkBirths(EntityManager em, ObjectMapper json, Validator validator, Offices offices, RulesConfig rules,
-               NameConventions nameConventions, AuditLog audit, Clock clock, DuplicateConfig duplicates) {
+               NameConventions nameConventions, AuditLog audit, Clock clock, DuplicateConfig duplicates,
+               NameVocabulary vocabulary) {
         this.duplicates = duplicates;
+        this.vocabulary = vocabulary;
         this.em = em;
         this.json = json;
         this.validator = validator;
@@ -453,11 +457,11 @@ public class BulkBirths {
     /**
      * The given-name keys and surname stems of the index that the chunk's names may be SIMILAR to (bulk_similar, by
      * kind and key: {@link PersonMatch#similarGivenKeys}, {@link PersonMatch#similarStems}), for the bound of the
-     * blocks' query. Names are a small vocabulary beside the persons: read from the indexes' leading columns, and
-     * compared once per distinct name of the chunk.
+     * blocks' query. Names are a small vocabulary beside the persons ({@link NameVocabulary}), compared once per
+     * distinct name of the chunk.
      */
     private void similarNames(List<Prepared> lines) {
-        List<String> givens = vocabulary("key_given"), stems = vocabulary("key_stem");
+        List<String> givens = vocabulary.keys(NameVocabulary.Kind.GIVEN), stems = vocabulary.keys(NameVocabulary.Kind.STEM);
         Map<String, String> rows = new HashMap<>();
         for (Prepared p : lines) {
             for (Role role : Role.values()) {
@@ -479,15 +483,6 @@ public class BulkBirths {
             copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         });
-    }
-
-    /** The distinct values of one of person_name's block keys, read from its index by skipping from each to the next. */
-    @SuppressWarnings("unchecked")
-    private List<String> vocabulary(String column) {
-        return em.createNativeQuery("""
-                WITH RECURSIVE v(k) AS (SELECT min({c}) FROM person_name
-                                        UNION ALL SELECT (SELECT min({c}) FROM person_name WHERE {c} > v.k) FROM v WHERE v.k IS NOT NULL)
-                SELECT k FROM v WHERE k IS NOT NULL""".replace("{c}", column)).getResultList();
     }
 
     /** A PostgreSQL array literal of keys (lowercase Latin letters and spaces). */

@@ -80,12 +80,16 @@ public class Person extends PanacheEntityBase {
     public static Map<UUID, Snapshot> snapshots(Collection<UUID> ids) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                         SELECT id, surname, given_name, patronymic, sex, birth_date, place_of_birth, citizenship,
-                               national_id, birth_act_id, status FROM person WHERE id = ANY(CAST(?1 AS uuid[]))""")
+                               national_id, birth_act_id, status, latin_surname, latin_given_name, latin_patronymic,
+                               latin_scheme
+                        FROM person WHERE id = ANY(CAST(?1 AS uuid[]))""")
                 .setParameter(1, new HashSet<>(ids).toArray(UUID[]::new)).getResultList();
         Map<UUID, Snapshot> found = new HashMap<>();
         for (Object[] r : rows) {
+            LatinName latin = r[11] == null && r[12] == null ? null // a person loaded straight into PostgreSQL has none
+                    : new LatinName((String) r[11], (String) r[12], (String) r[13], (String) r[14]);
             found.put((UUID) r[0], new Snapshot(new PersonDetails((UUID) r[0], (String) r[1], (String) r[2],
-                    (String) r[3], null, r[4] == null ? null : Sex.valueOf((String) r[4]), Timestamps.date(r[5]),
+                    (String) r[3], latin, r[4] == null ? null : Sex.valueOf((String) r[4]), Timestamps.date(r[5]),
                     (String) r[6], (String) r[7], (String) r[8]), (UUID) r[9], Status.valueOf((String) r[10])));
         }
         return found;

@@ -147,6 +147,15 @@ public final class PersonMatch {
     }
 
     /**
+     * The patronymic keys of {@code vocabulary} (person_name's key_patronymic) that {@link #compare} finds the same as or
+     * SIMILAR to this patronymic's.
+     */
+    public static List<String> similarPatronymicKeys(String patronymic, java.util.Collection<String> vocabulary) {
+        String key = NameKeys.patronymicStem(patronymic);
+        return vocabulary.stream().filter(k -> k.equals(key) || jaroWinkler(key, k) >= SIMILAR_NAME).toList();
+    }
+
+    /**
      * The surname stems of {@code vocabulary} (person_name's key_stem) of which some surname may be the same as or
      * SIMILAR to this one: the stems themselves compared, and every surname key a stem may stand for
      * ({@link NameKeys#surnameKeysOf}) against this surname's key.

@@ -14,7 +14,6 @@ import org.sabt.registry.act.LatinName;
 import org.sabt.registry.act.PersonDetails;
 import org.sabt.registry.act.Sex;
 import org.sabt.registry.person.Person;
-import org.sabt.registry.person.PersonLink;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Finds persons in the index by national id (exact) or by name in any script and spelling, ranked by the matcher's
- * score. Candidates come from PostgreSQL (trigram similarity of the folded name keys, or the same given-name key and
- * surname stem), are scored in Java field by field, and paged by (score, id). Every search by staff is audited with
+ * score. Candidates come from PostgreSQL (the names whose folded keys the matcher finds the same as or similar to the
+ * words, found in the index's {@link NameVocabulary}; a trigram similarity of whole names where those are no one), are
+ * scored in Java field by field, and paged by (score, id). Every search by staff is audited with
  * what was asked and which persons it showed; names and links an adoption sealed are found by archivists only.
  */
 @ApplicationScoped
@@ -38,11 +37,6 @@ public class PersonSearch {
 
     /** At most this many candidates are scored per search; a narrower query (birth date, sex, office) finds the rest. */
     static final int CANDIDATES = 300;
-    /**
-     * A search of several words whose exact keys (a word's given-name key and another's surname stem) match at least
-     * this many persons shows those only: spelling variants are looked for when the exact names find fewer.
-     */
-    static final int EXACT_ENOUGH = Page.DEFAULT_LIMIT;
     /** Trigram similarity of a whole name to the query's words above which a name of the block is a candidate. */
     static final double LEAST_SIMILARITY = 0.4;
 
@@ -79,10 +73,12 @@ public class PersonSearch {
 
     private final EntityManager em;
     private final AuditLog audit;
+    private final NameVocabulary vocabulary;
 
-    PersonSearch(EntityManager em, AuditLog audit) {
+    PersonSearch(EntityManager em, AuditLog audit, NameVocabulary vocabulary) {
         this.em = em;
         this.audit = audit;
+        this.vocabulary = vocabulary;
     }
 
     /** The person with this national id (exact), as a page of at most one hit. */
@@ -109,8 +105,7 @@ public class PersonSearch {
         List<Scored> rest = (after == null ? ranked.stream() : ranked.stream().filter(h -> isAfter(h,
                 after.get(0, Double::parseDouble), after.get(1, UUID::fromString)))).limit(limit + 1L).toList();
         List<UUID> ids = rest.stream().map(h -> h.row().personId()).toList();
-        Map<UUID, Person> persons = ids.isEmpty() ? Map.of() : Person.<Person>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, Person.Snapshot> persons = ids.isEmpty() ? Map.of() : Person.snapshots(ids);
         Map<UUID, List<String>> parents = ids.isEmpty() ? Map.of() : parentsOf(ids, caller);
         List<Hit> hits = rest.stream().map(s -> hit(persons.get(s.row().personId()),
                 s.row().current() ? null : s.row().fullName(), s.score(), parents)).toList();
@@ -156,10 +151,11 @@ public class PersonSearch {
     /** Each person's best-scoring name row, best first, then by id. */
     private List<Scored> scored(Caller caller, Query query, List<String> words) {
         boolean archivist = caller.has(Roles.ARCHIVIST);
-        // Every word's exact key first (a few rows on the indexes); spelling variants only when that finds few.
-        List<Row> rows = words.size() > 1 ? rows(query, archivist, true) : List.of();
-        if (rows.stream().map(Row::personId).distinct().count() < EXACT_ENOUGH) {
-            rows = rows(query, archivist, false);
+        // The names the matcher finds the same as or similar to the words; a trigram likeness of whole names only
+        // where those are no one (a name mangled beyond what the matcher calls similar).
+        List<Row> rows = rows(query, archivist, words, true);
+        if (rows.isEmpty()) {
+            rows = rows(query, archivist, words, false);
         }
         Map<UUID, Scored> best = new LinkedHashMap<>();
         for (Row row : rows) {
@@ -267,31 +263,25 @@ public class PersonSearch {
     }
 
     /**
-     * The name rows of the query's blocks (a word's given-name key or surname stem, on their indexes with the birth
-     * date), the most similar first; of several words, a name must also have them all or be like them as a whole (a
-     * typo in one of them), or, when {@code exact}, have a given-name key and a surname stem of the words exactly.
-     * The persons are read only when sex or office narrow the search (the page's persons are read after).
+     * The name rows the words may stand for, {@code byKeys}: those whose keys the matcher finds the same as or SIMILAR to
+     * the words' ({@link NameVocabulary}), at least two of given name, surname and patronymic (one, of a one-word
+     * query), the names with more of the words' own keys first; else the names of the words' blocks (a word's
+     * given-name key or surname stem) most like the words as a whole (trigram similarity), of several words only those
+     * like them enough. Both on the blocks' indexes with the birth date, which carry every column read here. The
+     * persons are read only when sex or office narrow the search (the page's persons are read after).
      */
     @SuppressWarnings("unchecked")
-    private List<Row> rows(Query query, boolean archivist, boolean exact) {
+    private List<Row> rows(Query query, boolean archivist, List<String> words, boolean byKeys) {
         LocalDate birthDate = query.birthDate();
         Integer birthYear = query.birthYear();
         Sex sex = query.sex();
         String office = query.office();
-        List<String> words = NameKeys.words(query.text());
-        String key = words.stream().map(NameKeys::given).collect(Collectors.joining(" "));
-        List<String> stems = words.stream().map(NameKeys::surnameStem).toList();
         boolean narrowByPerson = sex != null || office != null;
+        Map<String, Object> params = new HashMap<>();
+        params.put("givens", words.stream().map(NameKeys::given).distinct().toArray(String[]::new));
+        params.put("stems", words.stream().map(NameKeys::surnameStem).distinct().toArray(String[]::new));
         // What a name row of either block must also be; the blocks themselves below.
         StringBuilder also = new StringBuilder();
-        if (exact) {
-            also.append(" AND n.key_given IN (:givens) AND n.key_stem IN (:stems)");
-        }
-        if (!exact && words.size() > 1) {
-            also.append(" AND (n.key_given IN (:givens) AND n.key_stem IN (:stems) OR similarity(n.key_name, :key) >= ")
-                    .append(LEAST_SIMILARITY).append(")");
-        }
-        Map<String, Object> params = new HashMap<>(Map.of("key", key, "givens", words.stream().map(NameKeys::given).toList(), "stems", stems));
         if (!archivist) {
             also.append(" AND NOT n.sealed");
         }
@@ -313,51 +303,92 @@ public class PersonSearch {
             also.append(" AND EXISTS (SELECT 1 FROM act_party ap JOIN act a ON a.id = ap.act_id WHERE ap.person_id = p.id AND a.office = :office)");
             params.put("office", office);
         }
-        // The two blocks as two scans of their own indexes, which carry every column read here (index-only where
-        // the rows are all visible); an OR of both would be a bitmap scan, which reads every row's heap page.
-        // A name is scored against the words and what the query states (sex, birth date): the name row's own birth
-        // date serves, so the persons are read only where the query's sex or office needs them.
+        String first, second, order;
+        if (byKeys) {
+            boolean one = words.size() == 1;
+            Map<NameVocabulary.Kind, List<String>> similar = one
+                    ? vocabulary.similar(words, NameVocabulary.Kind.GIVEN, NameVocabulary.Kind.STEM)
+                    : vocabulary.similar(words, NameVocabulary.Kind.values());
+            similar.forEach((kind, keys) -> params.put(switch (kind) {
+                case GIVEN -> "similarGivens";
+                case STEM -> "similarStems";
+                case PATRONYMIC -> "similarPatronymics";
+            }, keys.toArray(String[]::new)));
+            params.put("patronymics", words.stream().map(NameKeys::patronymicStem).distinct().toArray(String[]::new));
+            first = among("given", "similarGivens")
+                    + (one ? "" : " AND (" + among("stem", "similarStems") + " OR "
+                    + among("patronymic", "similarPatronymics") + ")");
+            second = among("stem", "similarStems") + " AND NOT " + among("given", "similarGivens")
+                    + (one ? "" : " AND " + among("patronymic", "similarPatronymics"));
+            order = "(CASE WHEN " + among("given", "givens") + " THEN 1 ELSE 0 END + CASE WHEN " + among("stem", "stems")
+                    + " THEN 1 ELSE 0 END + CASE WHEN " + among("patronymic", "patronymics") + " THEN 1 ELSE 0 END)";
+        } else {
+            params.put("key", String.join(" ", words.stream().map(NameKeys::given).toList()));
+            String alike = words.size() > 1 ? " AND (" + among("given", "givens") + " AND " + among("stem", "stems")
+                    + " OR similarity(n.key_name, :key) >= " + LEAST_SIMILARITY + ")" : "";
+            first = among("given", "givens") + alike;
+            second = among("stem", "stems") + " AND NOT " + among("given", "givens") + alike;
+            order = "similarity(n.key_name, :key)";
+        }
+        // The two blocks as two scans of their own indexes (index-only where the rows are all visible); an OR of both
+        // would be a bitmap scan, which reads every row's heap page. A name is scored against the words and what the
+        // query states (sex, birth date): the name row's own birth date serves.
         String select = "SELECT n.person_id, n.surname, n.given_name, n.patronymic, "
                 + (narrowByPerson ? "p.sex, " : "CAST(NULL AS text) AS sex, ") + "n.birth_date, n.current, "
-                + "similarity(n.key_name, :key) AS sim FROM person_name n"
-                + (narrowByPerson ? " JOIN person p ON p.id = n.person_id" : "");
-        // Exact keys need a given-name key of the words, so the surname stems' block would find nothing more there.
-        StringBuilder names = new StringBuilder(select).append(" WHERE n.key_given IN (:givens)").append(also);
-        if (!exact) {
-            names.append(" UNION ALL ").append(select).append(" WHERE n.key_stem IN (:stems) AND n.key_given NOT IN (:givens)")
-                    .append(also);
-        }
-        names.append(" ORDER BY sim DESC LIMIT ").append(CANDIDATES);
+                + order + " AS rank FROM person_name n" + (narrowByPerson ? " JOIN person p ON p.id = n.person_id" : "");
+        String names = select + " WHERE " + first + also + " UNION ALL " + select + " WHERE " + second + also
+                + " ORDER BY rank DESC LIMIT " + CANDIDATES;
+        // The keys come as arrays, so one statement text serves every query of a shape; PostgreSQL would still plan
+        // it anew at every execution (its estimate for unknown arrays favours custom plans), which cost a third of the
+        // query: the generic plan is the same scans.
+        em.createNativeQuery("SET LOCAL plan_cache_mode = force_generic_plan").executeUpdate();
         var q = em.createNativeQuery("""
                 SELECT c.person_id, c.surname, c.given_name, c.patronymic, c.sex, c.birth_date, CAST(NULL AS text),
                        CAST(NULL AS text), c.current
                 FROM (%s) c""".formatted(names));
         params.forEach(q::setParameter);
-        return ((List<Object[]>) q.getResultList()).stream().map(PersonSearch::row).toList();
+        List<Object[]> rows = q.getResultList();
+        em.createNativeQuery("SET LOCAL plan_cache_mode = auto").executeUpdate(); // for the rest of the transaction
+        return rows.stream().map(PersonSearch::row).toList();
     }
 
-    /** Parents' full names per person: links an adoption sealed only for archivists. */
+    /**
+     * Whether the name row's key (n.key_{@code key}) is one of the array parameter's: one statement text, planned once,
+     * whatever the number of keys (a missing patronymic's NULL is false in WHERE, OR and CASE).
+     */
+    private static String among(String key, String param) {
+        return "n.key_" + key + " = ANY(CAST(:" + param + " AS text[]))";
+    }
+
+    /**
+     * Parents' full names per person (by birth, paternity or adoption): links an adoption sealed only for archivists.
+     * One query with the persons as an array (one statement text, planned once, whatever the page's size).
+     */
+    @SuppressWarnings("unchecked")
     private Map<UUID, List<String>> parentsOf(List<UUID> persons, Caller caller) {
-        boolean archivist = caller.has(Roles.ARCHIVIST);
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT l.person_id, r.surname, r.given_name, r.patronymic
+                        FROM person_link l JOIN person r ON r.id = l.related_id
+                        WHERE l.person_id = ANY(CAST(?1 AS uuid[])) AND l.kind IN ('PARENT', 'ADOPTER')"""
+                        + (caller.has(Roles.ARCHIVIST) ? "" : " AND NOT l.sealed") + " ORDER BY l.person_id, l.id")
+                .setParameter(1, persons.toArray(UUID[]::new)).getResultList();
         Map<UUID, List<String>> parents = new HashMap<>();
-        List<PersonLink> links = PersonLink.<PersonLink>list("personId in ?1 and kind in ?2", persons,
-                List.of(PersonLink.Kind.PARENT, PersonLink.Kind.ADOPTER)).stream()
-                .filter(l -> archivist || !l.sealed).toList();
-        if (links.isEmpty()) {
-            return parents;
-        }
-        Map<UUID, Person> related = Person.<Person>list("id in ?1", links.stream().map(l -> l.relatedId).distinct().toList())
-                .stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-        for (PersonLink l : links) {
-            parents.computeIfAbsent(l.personId, k -> new ArrayList<>()).add(related.get(l.relatedId).details().fullName());
+        for (Object[] r : rows) {
+            parents.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new PersonDetails(null, (String) r[1],
+                    (String) r[2], (String) r[3], null, null, null, null, null, null).fullName());
         }
         return parents;
     }
 
     private static Hit hit(Person p, String matchedFormerName, PersonMatch.Score score, Map<UUID, List<String>> parents) {
-        return new Hit(p.id, score.total(), score.fields(), p.surname, p.givenName, p.patronymic, p.details().latin(),
-                p.sex, p.birthDate, p.placeOfBirth, p.nationalId, p.status, matchedFormerName,
-                parents.getOrDefault(p.id, List.of()));
+        return hit(new Person.Snapshot(p.details(), p.birthActId, p.status), matchedFormerName, score, parents);
+    }
+
+    private static Hit hit(Person.Snapshot p, String matchedFormerName, PersonMatch.Score score, Map<UUID, List<String>> parents) {
+        PersonDetails d = p.details();
+        return new Hit(d.personId(), score.total(), score.fields(), d.surname(), d.givenName(), d.patronymic(), d.latin(),
+                d.sex(), d.birthDate(), d.placeOfBirth(), d.nationalId(), p.status(), matchedFormerName,
+                parents.getOrDefault(d.personId(), List.of()));
     }
 
     private void auditSearch(Caller caller, String asked, List<Hit> shown, String reason) {

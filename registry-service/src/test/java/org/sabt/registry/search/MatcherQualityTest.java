@@ -106,21 +106,67 @@ class MatcherQualityTest {
                     g -> new HashSet<>(PersonMatch.similarGivenKeys(g, givenKeys)));
             Set<String> surnames = similarStems.computeIfAbsent(a.surname(),
                     s -> new HashSet<>(PersonMatch.similarStems(s, stems)));
-            for (Someone b : people.subList(0, 2_000)) {
-                if (PersonMatch.sameGivenName(a.givenName(), b.givenName())) {
-                    similarPairs++;
-                    assertThat(givens).as(a.givenName() + " ~ " + b.givenName()).contains(NameKeys.given(b.givenName()));
-                }
-                if (PersonMatch.sameSurname(a.surname(), b.surname())) {
-                    similarPairs++;
-                    assertThat(surnames).as(a.surname() + " ~ " + b.surname()).contains(NameKeys.surnameStem(b.surname()));
-                }
-            }
+            similarPairs += assertKeysBroughtOf(a, givens, surnames, null, people.subList(0, 2_000));
         }
         assertThat(similarPairs).as("pairs the matcher calls similar").isGreaterThan(10_000);
         assertThat(PersonMatch.similarStems("Назарава", List.of("nazar", "rahim"))).containsExactly("nazar");
         assertThat(PersonMatch.similarGivenKeys("Нилуфр", List.of(NameKeys.given("Нилуфар"), NameKeys.given("Мунира"))))
                 .containsExactly(NameKeys.given("Нилуфар"));
+    }
+
+    /**
+     * The person search asks PostgreSQL for the names whose keys are among those the matcher finds the same as or
+     * similar to the query's words (NameVocabulary): the words, folded as the search folds them, must bring every
+     * given name, surname stem and patronymic the matcher calls similar to the names they were typed for.
+     */
+    @Test
+    void the_search_words_bring_every_key_the_matcher_calls_similar() {
+        PopulationGenerator generator = PopulationGenerator.fromClasspath(12);
+        Set<String> givenKeys = new HashSet<>(), stems = new HashSet<>(), patronymics = new HashSet<>();
+        people.forEach(p -> {
+            givenKeys.add(NameKeys.given(p.givenName()));
+            stems.add(NameKeys.surnameStem(p.surname()));
+            patronymics.add(NameKeys.patronymicStem(p.patronymic()));
+        });
+        int similarPairs = 0;
+        for (int q = 0; q < QUERIES; q++) {
+            Someone a = generator.duplicate(people.get(generator.nextInt(people.size())));
+            Set<String> givens = new HashSet<>(), surnames = new HashSet<>(), fathers = new HashSet<>();
+            for (String word : NameKeys.words(String.join(" ", a.surname(), a.givenName(),
+                    a.patronymic() == null ? "" : a.patronymic()))) {
+                givens.addAll(PersonMatch.similarGivenKeys(word, givenKeys));
+                surnames.addAll(PersonMatch.similarStems(word, stems));
+                fathers.addAll(PersonMatch.similarPatronymicKeys(word, patronymics));
+            }
+            similarPairs += assertKeysBroughtOf(a, givens, surnames, fathers, people.subList(0, 1_000));
+        }
+        assertThat(similarPairs).as("pairs the matcher calls similar").isGreaterThan(10_000);
+    }
+
+    /**
+     * For each of {@code others} whose given name, surname or patronymic (where {@code patronymics} is given) the
+     * matcher calls the same as or similar to {@code a}'s, that the keys brought for {@code a} hold its key; returns how
+     * many such names there were.
+     */
+    private static int assertKeysBroughtOf(Someone a, Set<String> givens, Set<String> surnames, Set<String> patronymics,
+                                           List<Someone> others) {
+        int similar = 0;
+        for (Someone b : others) {
+            if (PersonMatch.sameGivenName(a.givenName(), b.givenName())) {
+                similar++;
+                assertThat(givens).as(a.givenName() + " ~ " + b.givenName()).contains(NameKeys.given(b.givenName()));
+            }
+            if (PersonMatch.sameSurname(a.surname(), b.surname())) {
+                similar++;
+                assertThat(surnames).as(a.surname() + " ~ " + b.surname()).contains(NameKeys.surnameStem(b.surname()));
+            }
+            if (patronymics != null && a.patronymic() != null && b.patronymic() != null
+                    && PersonMatch.samePatronymic(a.patronymic(), b.patronymic())) {
+                similar++;
+                assertThat(patronymics).as(a.patronymic() + " ~ " + b.patronymic()).contains(NameKeys.patronymicStem(b.patronymic()));
+            }
+        }
+        return similar;
     }
 
     @Test
