@@ -395,14 +395,17 @@ public class PersonSearch {
         auditSearch(caller, "PERSON", asked, shown.stream().map(Hit::personId).toList(), reason);
     }
 
-    /** One audit entry per search (what was asked) and the persons it showed, for their access logs. */
+    /**
+     * One audit entry per search (what was asked) and the persons it showed, for their access logs (each once: the
+     * entry is new, so no hit can be there already).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void auditSearch(Caller caller, String recordType, String asked, List<UUID> shown, String reason) {
         AuditLog.Row row = audit.append(caller, new AuditLog.Entry("SEARCH", recordType, asked, reason));
         if (!shown.isEmpty()) {
             em.createNativeQuery("""
                             INSERT INTO audit_hit (person_id, audit_id)
-                            SELECT DISTINCT person, ?2 FROM unnest(CAST(?1 AS uuid[])) AS person ON CONFLICT DO NOTHING""")
+                            SELECT DISTINCT person, ?2 FROM unnest(CAST(?1 AS uuid[])) AS person""")
                     .setParameter(1, shown.toArray(UUID[]::new)).setParameter(2, row.id()).executeUpdate();
         }
     }
