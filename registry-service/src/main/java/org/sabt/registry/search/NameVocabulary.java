@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Up to date at every use: the rows with a higher id than seen are read (one index probe when there are none), and the
  * ids skipped below it, which a transaction still open may have taken (it commits after a later one); an id skipped
- * for {@link #GAPS_KEPT} was rolled back (or lost to the same key brought by another statement at once). A word's keys
- * are remembered, and only the keys added since are compared with it at its next search.
+ * for {@link #GAPS_KEPT} was rolled back. A word's keys are remembered, and only the keys added since are compared
+ * with it at its next search.
  */
 @ApplicationScoped
 public class NameVocabulary {
@@ -146,6 +148,7 @@ public class NameVocabulary {
             Snapshot latest = snapshot;
             Map<Kind, List<String>> keys = new EnumMap<>(Kind.class);
             latest.keys().forEach((k, v) -> keys.put(k, new ArrayList<>(v)));
+            Map<Kind, Set<String>> known = new EnumMap<>(Kind.class);
             Map<Long, Instant> gaps = new HashMap<>(latest.gaps());
             long seen = latest.seen();
             for (Object[] row : rows) {
@@ -158,7 +161,11 @@ public class NameVocabulary {
                 } else if (gaps.remove(id) == null) {
                     continue; // read by another search meanwhile
                 }
-                keys.get(Kind.valueOf((String) row[1])).add((String) row[2]);
+                Kind kind = Kind.valueOf((String) row[1]);
+                // Two statements that brought one new key at once both added it (name_key has no unique constraint).
+                if (known.computeIfAbsent(kind, k -> new HashSet<>(keys.get(k))).add((String) row[2])) {
+                    keys.get(kind).add((String) row[2]);
+                }
             }
             gaps.values().removeIf(since -> since.plus(GAPS_KEPT).isBefore(now));
             keys.replaceAll((k, v) -> List.copyOf(v));
