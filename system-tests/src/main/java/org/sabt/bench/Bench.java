@@ -172,6 +172,7 @@ public final class Bench {
                 + "queries on raw PostgreSQL; the duplicate check's cost; the archive import rate");
         RegistryAtScale scale = new RegistryAtScale(bench, registry);
         List<PopulationGenerator.Someone> sample = scale.seedPopulation(1_000_000);
+        scale.warmSearches(sample);
         for (int clients : List.of(1, 8, 32)) {
             results.add(scale.searchByNationalId(clients, sample));
             results.add(scale.searchByName(clients, sample));
