@@ -457,23 +457,25 @@ public class BulkBirths {
     /**
      * The given-name keys and surname stems of the index that the chunk's names may be SIMILAR to (bulk_similar, by
      * kind and key: {@link PersonMatch#similarGivenKeys}, {@link PersonMatch#similarStems}), for the bound of the
-     * blocks' query. Names are a small vocabulary beside the persons ({@link NameVocabulary}), compared once per
-     * distinct name of the chunk.
+     * blocks' query. Names are a small vocabulary beside the persons ({@link NameVocabulary}, which remembers each
+     * name's keys from one chunk to the next).
      */
     private void similarNames(List<Prepared> lines) {
-        List<String> givens = vocabulary.keys(NameVocabulary.Kind.GIVEN), stems = vocabulary.keys(NameVocabulary.Kind.STEM);
-        Map<String, String> rows = new HashMap<>();
+        Set<String> givenNames = new HashSet<>(), surnames = new HashSet<>();
         for (Prepared p : lines) {
             for (Role role : Role.values()) {
                 PersonDetails d = role.of(p.birth());
                 if (d != null) {
-                    rows.computeIfAbsent("GIVEN," + cell(NameKeys.given(d.givenName())),
-                            k -> cell(array(PersonMatch.similarGivenKeys(d.givenName(), givens))));
-                    rows.computeIfAbsent("SURNAME," + cell(NameKeys.fold(d.surname())),
-                            k -> cell(array(PersonMatch.similarStems(d.surname(), stems))));
+                    givenNames.add(d.givenName());
+                    surnames.add(d.surname());
                 }
             }
         }
+        Map<String, String> rows = new HashMap<>();
+        vocabulary.similarEach(NameVocabulary.Kind.GIVEN, givenNames).forEach((name, keys) ->
+                rows.putIfAbsent("GIVEN," + cell(NameKeys.given(name)), cell(array(keys))));
+        vocabulary.similarEach(NameVocabulary.Kind.STEM, surnames).forEach((name, keys) ->
+                rows.putIfAbsent("SURNAME," + cell(NameKeys.fold(name)), cell(array(keys))));
         execute("CREATE TEMP TABLE bulk_similar (kind TEXT, key TEXT, keys TEXT[]) ON COMMIT DROP");
         em.unwrap(Session.class).doWork(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bulk_similar FROM STDIN WITH (FORMAT csv)");

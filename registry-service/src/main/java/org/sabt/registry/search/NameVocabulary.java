@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The index's distinct name keys (given names, surname stems, patronymic stems; table name_key, kept by a trigger on
@@ -84,7 +86,7 @@ public class NameVocabulary {
         Similar known = remembered.get(id);
         if (known == null || known.compared() < keys.size()) {
             List<String> matched = new ArrayList<>(known == null ? List.of() : known.keys());
-            matched.addAll(matching(kind).test(word, keys.subList(known == null ? 0 : known.compared(), keys.size())));
+            matched.addAll(matching(kind).apply(word, keys.subList(known == null ? 0 : known.compared(), keys.size())));
             if (remembered.size() >= WORDS_REMEMBERED) {
                 remembered.clear();
             }
@@ -98,6 +100,18 @@ public class NameVocabulary {
         List<String> withOwn = new ArrayList<>(known.keys());
         withOwn.add(own); // a key no name has yet is still the word's own
         return withOwn;
+    }
+
+    /**
+     * Each name's keys of {@code kind} (as {@link #similar(List, Kind...)} finds a word's), the vocabulary read once: the
+     * archive's chunk asks for thousands of names, and the names of one chunk come again in the next.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, List<String>> similarEach(Kind kind, Collection<String> names) {
+        Snapshot now = current();
+        Map<String, List<String>> similar = new HashMap<>();
+        names.forEach(name -> similar.put(name, similar(now, kind, name)));
+        return similar;
     }
 
     /** The distinct keys of one kind in the index, as last read. */
@@ -115,12 +129,8 @@ public class NameVocabulary {
         };
     }
 
-    /** Which of {@code keys} the matcher finds the same as or similar to the word. */
-    private interface Matching {
-        List<String> test(String word, List<String> keys);
-    }
-
-    private static Matching matching(Kind kind) {
+    /** Which of the keys the matcher finds the same as or similar to the word. */
+    private static BiFunction<String, List<String>, List<String>> matching(Kind kind) {
         return switch (kind) {
             case GIVEN -> PersonMatch::similarGivenKeys;
             case STEM -> PersonMatch::similarStems;
@@ -175,10 +185,6 @@ public class NameVocabulary {
     }
 
     private static Map<Kind, List<String>> emptyKeys() {
-        Map<Kind, List<String>> keys = new EnumMap<>(Kind.class);
-        for (Kind kind : Kind.values()) {
-            keys.put(kind, List.of());
-        }
-        return Map.copyOf(keys);
+        return Map.of(Kind.GIVEN, List.of(), Kind.STEM, List.of(), Kind.PATRONYMIC, List.of());
     }
 }

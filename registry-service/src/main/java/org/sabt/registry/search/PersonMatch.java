@@ -142,7 +142,11 @@ public final class PersonMatch {
      * SIMILAR to this given name's.
      */
     public static List<String> similarGivenKeys(String givenName, java.util.Collection<String> vocabulary) {
-        String key = NameKeys.given(givenName);
+        return sameOrSimilar(NameKeys.given(givenName), vocabulary);
+    }
+
+    /** The keys of {@code vocabulary} equal to {@code key} or SIMILAR to it (Jaro–Winkler, as names are compared). */
+    private static List<String> sameOrSimilar(String key, java.util.Collection<String> vocabulary) {
         return vocabulary.stream().filter(k -> k.equals(key) || jaroWinkler(key, k) >= SIMILAR_NAME).toList();
     }
 
@@ -151,8 +155,7 @@ public final class PersonMatch {
      * SIMILAR to this patronymic's.
      */
     public static List<String> similarPatronymicKeys(String patronymic, java.util.Collection<String> vocabulary) {
-        String key = NameKeys.patronymicStem(patronymic);
-        return vocabulary.stream().filter(k -> k.equals(key) || jaroWinkler(key, k) >= SIMILAR_NAME).toList();
+        return sameOrSimilar(NameKeys.patronymicStem(patronymic), vocabulary);
     }
 
     /**
