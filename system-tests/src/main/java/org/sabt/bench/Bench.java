@@ -194,7 +194,9 @@ public final class Bench {
         if (results.stream().noneMatch(r -> r.scenario().equals("raw PostgreSQL inserts (reference)") && r.clients() == 8)) {
             results.add(bench.rawPostgres(8)); // the import's reference, when scenario 2 did not run
         }
-        results.add(scale.importRate(50_000));
+        List<RegistryAtScale.Family> families = scale.families(100_000);
+        results.add(scale.importRate(families.subList(0, 50_000)));
+        results.add(scale.rawImport(families.subList(50_000, 100_000)));
         return RegistryAtScale.ratios(results, before, after);
     }
 

@@ -33,15 +33,38 @@ public class ActsRegistered {
         this.json = json;
     }
 
+    /**
+     * Most acts are none of this consumer's business (not a birth or death, no medical certificate: every act restored
+     * from the paper archive): those are passed over without a transaction, as applying them would change nothing. The
+     * rest go through the inbox (applied once).
+     */
     @Incoming("acts")
     @Blocking
     public void onActEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, this::apply);
+        CloudEvent event = CloudEvent.from(record);
+        boolean ours;
+        try {
+            ours = event.id() == null || event.type() == null || certified(event) != null;
+        } catch (IllegalArgumentException e) {
+            ours = true; // the inbox refuses it, and it is parked
+        }
+        if (ours) {
+            inbox.apply(CONSUMER, record, this::apply);
+        }
     }
 
     void apply(CloudEvent event) {
+        JsonNode act = certified(event);
+        if (act != null) {
+            notices.registered(act.path("details").path("medicalCertificateNumber").asText(), act.path("type").asText(),
+                    UUID.fromString(act.path("id").asText()), act.path("registrationNumber").asText());
+        }
+    }
+
+    /** The act of a birth or death registered with a medical certificate, or null for any other event. */
+    private JsonNode certified(CloudEvent event) {
         if (!REGISTERED.equals(event.type())) {
-            return;
+            return null;
         }
         JsonNode act;
         try {
@@ -50,11 +73,7 @@ public class ActsRegistered {
             throw new IllegalArgumentException("event data is not JSON", e);
         }
         String type = act.path("type").asText();
-        JsonNode certificate = act.path("details").path("medicalCertificateNumber");
-        if (!certificate.isTextual() || !type.equals("BIRTH") && !type.equals("DEATH")) {
-            return;
-        }
-        notices.registered(certificate.asText(), type, UUID.fromString(act.path("id").asText()),
-                act.path("registrationNumber").asText());
+        return act.path("details").path("medicalCertificateNumber").isTextual() && (type.equals("BIRTH") || type.equals("DEATH"))
+                ? act : null;
     }
 }

@@ -198,7 +198,7 @@ public class BulkBirths {
                 CREATE TEMP TABLE bulk_birth (
                     line INT, act_id UUID, office TEXT, paper TEXT, registration_date DATE, event_date DATE,
                     certificate TEXT, payload TEXT, event TEXT, %s
-                ) ON COMMIT DROP""".formatted(Arrays.stream(Role.values())
+                ) WITH (toast_tuple_target = 8160) ON COMMIT DROP""".formatted(Arrays.stream(Role.values())
                 .map(role -> PERSON_COLUMNS.stream().map(c -> role.prefix + "_" + c).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining(", ")))).executeUpdate();
         em.unwrap(Session.class).doWork(connection -> {
@@ -395,7 +395,8 @@ public class BulkBirths {
      */
     private List<Integer> mayBeInTheIndex(List<Prepared> lines) {
         similarNames(lines);
-        String persons = "(" + eachRole(List.of(Role.values()), """
+        // The chunk's persons with their similar keys, once: as a subquery, each of the five blocks' scans joined them again.
+        execute("CREATE TEMP TABLE bulk_person ON COMMIT DROP AS " + eachRole(List.of(Role.values()), """
                 SELECT line, '{role}' AS who, {p}_key_given AS given, {p}_key_stem AS stem, left({p}_key_given, 1) AS gi,
                        left({p}_key_surname, 1) AS si, {p}_birth AS born, {p}_transposed AS transposed,
                        g.keys AS givens, s.keys AS stems, btrim(coalesce({p}_patronymic, '')) <> '' AS patronymic,
@@ -404,7 +405,7 @@ public class BulkBirths {
                 JOIN bulk_similar g ON g.kind = 'GIVEN' AND g.key = {p}_key_given
                 JOIN bulk_similar s ON s.kind = 'SURNAME' AND s.key = {p}_key_surname
                 WHERE {p}_id IS NOT NULL""".replace("{least}", "CASE '{role}' WHEN 'CHILD' THEN %s ELSE %s END"
-                .formatted(least(true), least(false))), " UNION ALL ") + ")";
+                .formatted(least(true), least(false))), " UNION ALL "));
         // Each block is an index range per person of the chunk (nested loops); a merge join on the surname stem with
         // the date as a filter compared 600 million pairs per chunk at a million persons. The names are streamed: a
         // chunk's blocks held hundreds of thousands of names at a million persons before the bound, which read whole
@@ -414,7 +415,7 @@ public class BulkBirths {
         Set<Near> near = new java.util.LinkedHashSet<>(); // a name that shares several blocks comes once per block
         long[] names = {0};
         NestedLoops.query(em, () -> em.unwrap(Session.class).doReturningWork(connection -> {
-            try (var statement = connection.prepareStatement(DuplicateBlocks.namesWithinReachSql(persons))) {
+            try (var statement = connection.prepareStatement(DuplicateBlocks.namesWithinReachSql("bulk_person"))) {
                 statement.setFetchSize(NAMES_FETCHED);
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
