@@ -205,6 +205,34 @@ class SearchAndDuplicatesTest {
         post("/api/v1/acts", marriage).statusCode(422).body("code", equalTo("REGISTRATION_IS_DUPLICATE"));
     }
 
+    /**
+     * The clerk swapped day and month: the registration's check reads the transposed date's blocks for a date that has
+     * one, and only then (a date with its day over 12 is its own transposition, within the first blocks' days).
+     */
+    @Test
+    @Order(6)
+    @TestSecurity(user = "archivist.kulob", roles = {"archivist", "registrar"}, attributes = @SecurityAttribute(key = "office", value = "KHT02"))
+    void a_person_entered_anew_with_day_and_month_swapped_is_held() {
+        // A day of 12 or less, not the month's number (a date that has a transposition), as rare as BORN itself.
+        int day = BORN.getDayOfMonth() % 12 + 1 == BORN.getMonthValue() ? (BORN.getDayOfMonth() + 1) % 12 + 1 : BORN.getDayOfMonth() % 12 + 1;
+        LocalDate born = LocalDate.of(BORN.getYear(), BORN.getMonthValue(), day);
+        LocalDate written = LocalDate.of(BORN.getYear(), day, BORN.getMonthValue()); // day and month swapped
+        Map<String, Object> her = person("Раҳмонова", "Гулбаҳор", "FEMALE", born);
+        her.put("patronymic", "Саидовна");
+        her.put("placeOfBirth", "Кӯлоб");
+        String gulbahor = Registry.restoreBirth(her, person("Раҳмонова", "Зарина", "FEMALE", born.minusYears(25)), null)
+                .statusCode(201).extract().path("details.child.personId");
+        String groom = Registry.adult("Фаридун", "MALE", born.minusYears(2));
+        Map<String, Object> bride = new HashMap<>(Map.of("surname", "Раҳмонова", "givenName", "Гулбаҳор",
+                "patronymic", "Саидовна", "sex", "FEMALE", "birthDate", written.toString(),
+                "placeOfBirth", "Кӯлоб"));
+        post("/api/v1/acts", Map.of("type", "MARRIAGE", "office", Registry.OFFICE, "spouse1", Map.of("personId", groom),
+                "spouse2", bride, "marriageDate", Registry.today().toString(),
+                "jointApplication", Registry.document("JA-" + UUID.randomUUID(), Registry.today().minusMonths(2))))
+                .statusCode(409).body("code", equalTo("POTENTIAL_DUPLICATE"))
+                .body("details.candidates.personId", hasItem(gulbahor));
+    }
+
     @Test
     @Order(7)
     @TestSecurity(user = "registrar.kulob", roles = "registrar", attributes = @SecurityAttribute(key = "office", value = "KHT02"))

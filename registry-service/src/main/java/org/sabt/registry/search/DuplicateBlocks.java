@@ -60,13 +60,14 @@ public final class DuplicateBlocks {
     /**
      * The blocks in SQL over the name rows (alias n), for one person described by {@code {given}}, {@code {stem}},
      * {@code {gi}}, {@code {si}} (the initials of the given-name key and of the surname key), {@code {born}} and
-     * {@code {transposed}}; each on its own index.
+     * {@code {transposed}}; each on its own index. A date that cannot be transposed (its day over 12, or the same as its
+     * month) is its own transposition, already within the first blocks' days: its transposed blocks are not read.
      */
     private static final List<String> BLOCKS = List.of(
             "n.key_given = {given} AND n.birth_date BETWEEN {born} - " + PersonMatch.DAYS + " AND {born} + " + PersonMatch.DAYS,
-            "n.key_given = {given} AND n.birth_date = {transposed}",
+            "n.key_given = {given} AND n.birth_date = {transposed} AND {transposed} <> {born}",
             "n.key_stem = {stem} AND n.birth_date BETWEEN {born} - " + PersonMatch.DAYS + " AND {born} + " + PersonMatch.DAYS,
-            "n.key_stem = {stem} AND n.birth_date = {transposed}",
+            "n.key_stem = {stem} AND n.birth_date = {transposed} AND {transposed} <> {born}",
             "n.birth_date = {born} AND left(n.key_given, 1) = {gi} AND left(n.key_surname, 1) = {si}",
             "n.key_given = {given} AND n.key_stem = {stem} AND n.birth_date IS NULL");
 
