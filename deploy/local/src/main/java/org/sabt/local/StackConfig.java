@@ -172,6 +172,10 @@ public record StackConfig(Path repo, Path home, int portOffset, String dbHost, i
         env.put("SABT_EMAIL_ENABLED", "true");
         env.put("SABT_SMTP_HOST", "127.0.0.1");
         env.put("SABT_SMTP_PORT", Integer.toString(smtpPort()));
+        // GreenMail now and then waits for a command the client has sent until the attempt times out (30 s; the next
+        // attempt goes through, a minute later): on this machine an attempt gets 5 s and the first retry comes after 5 s.
+        env.put("SABT_EMAIL_TIMEOUT", "5s");
+        env.put("SABT_EMAIL_SCHEDULE", "0s,5s,1m,5m,30m,2h,6h");
         env.put("SABT_SMS_ENABLED", "true");
         env.put("SABT_SMPP_HOST", "127.0.0.1");
         env.put("SABT_SMPP_PORT", Integer.toString(smppPort()));
