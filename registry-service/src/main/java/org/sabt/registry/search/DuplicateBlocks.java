@@ -73,11 +73,7 @@ public final class DuplicateBlocks {
 
     /** Each block between {@code before} and {@code after}, the person's values named as {@code names} says, joined. */
     private static String blocks(String before, String after, String union, Map<String, String> names) {
-        return blocks(BLOCKS, before, after, union, names);
-    }
-
-    private static String blocks(List<String> blocks, String before, String after, String union, Map<String, String> names) {
-        return blocks.stream().map(block -> {
+        return BLOCKS.stream().map(block -> {
             String sql = block;
             for (Map.Entry<String, String> name : names.entrySet()) {
                 sql = sql.replace("{" + name.getKey() + "}", name.getValue());
@@ -115,22 +111,11 @@ public final class DuplicateBlocks {
      * name that shares several blocks comes once per block (UNION ALL: removing repeats cost a sort of every row).
      */
     public static String namesWithinReachSql(String persons) {
-        Map<String, String> names = Map.of("given", "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si", "born", "q.born",
-                "transposed", "q.transposed");
-        List<String> branches = new ArrayList<>();
-        for (int i = 0; i < BLOCKS.size(); i++) {
-            // Each block's persons in the order of its index: consecutive probes read the same index pages (in random
-            // order, each of the chunk's 15,000 probes per block read pages of its own, mostly not in shared buffers).
-            branches.add(blocks(List.of(BLOCKS.get(i)), "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, "
-                    + "n.patronymic FROM (SELECT * FROM " + persons + " ORDER BY " + BLOCK_ORDER.get(i)
-                    + ") q JOIN person_name n ON ", " AND " + PersonMatch.boundSql("n", "q") + " >= q.least", "", names));
-        }
-        return String.join(" UNION ALL ", branches);
+        String select = "SELECT q.line, q.who, n.person_id, n.surname, n.given_name, n.patronymic FROM " + persons
+                + " q JOIN person_name n ON ";
+        return blocks(select, " AND " + PersonMatch.boundSql("n", "q") + " >= q.least", " UNION ALL ", Map.of("given",
+                "q.given", "stem", "q.stem", "gi", "q.gi", "si", "q.si", "born", "q.born", "transposed", "q.transposed"));
     }
-
-    /** The order of each of {@link #BLOCKS}' index, in the persons' columns that {@link #namesWithinReachSql} reads. */
-    private static final List<String> BLOCK_ORDER = List.of("given, born", "given, transposed", "stem, born",
-            "stem, transposed", "born, gi, si", "given, stem");
 
     /**
      * The keys under which a person with a birth date is found in memory: each block's key under every day on which
