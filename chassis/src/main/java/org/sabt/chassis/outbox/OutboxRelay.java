@@ -154,7 +154,13 @@ public class OutboxRelay {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong(1));
-                    acks.add(producer().send(record(rs)));
+                    Future<RecordMetadata> ack = producer().send(record(rs));
+                    if (ack.isDone()) {
+                        // A send that failed before it left (no metadata while the broker is down) fails
+                        // here, before a later event of the same key can be sent ahead of it.
+                        ack.get();
+                    }
+                    acks.add(ack);
                 }
             }
         }
