@@ -12,16 +12,12 @@ import org.sabt.chassis.security.Roles;
 import org.sabt.chassis.time.Timestamps;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reads a person's full record. Staff reads are audited with the reason given; citizens (or a portal for them)
@@ -45,36 +41,54 @@ public class PersonService {
         Person person = Person.<Person>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("PERSON_NOT_FOUND", id));
         boolean staff = caller.roles().stream().anyMatch(STAFF::contains);
         boolean archivist = caller.has(Roles.ARCHIVIST);
-        List<PersonLink> own = PersonLink.ofPerson(id);
-        List<PersonLink> toThem = PersonLink.<PersonLink>list("relatedId = ?1 and kind in ?2", id,
-                List.of(PersonLink.Kind.PARENT, PersonLink.Kind.ADOPTER));
+        List<Linked> linked = linksOf(id);
         if (staff) {
             audit.append(caller, new AuditLog.Entry("READ", "PERSON", id.toString(), reason));
-        } else if (!isTheirs(caller, person, own)) {
+        } else if (!isTheirs(caller, person, linked)) {
             // Not revealing whether the person exists.
             throw ProblemException.notFound("PERSON_NOT_FOUND", id);
         }
-        List<PersonLink> shown = new ArrayList<>();
-        own.stream().filter(l -> archivist || !l.sealed).forEach(shown::add);
-        toThem.stream().filter(l -> archivist || !l.sealed).forEach(shown::add);
-        Map<UUID, Person> others = Person.<Person>list("id in ?1", shown.stream()
-                        .map(l -> l.personId.equals(id) ? l.relatedId : l.personId).distinct().toList())
-                .stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-        List<PersonView.Link> links = shown.stream().map(l -> {
-            boolean outgoing = l.personId.equals(id);
-            Person other = others.get(outgoing ? l.relatedId : l.personId);
-            PersonView.Relation relation = switch (l.kind) {
-                case PARENT -> outgoing ? PersonView.Relation.PARENT : PersonView.Relation.CHILD;
-                case ADOPTER -> outgoing ? PersonView.Relation.ADOPTER : PersonView.Relation.ADOPTED_CHILD;
+        List<PersonView.Link> links = linked.stream().filter(l -> archivist || !l.sealed()).map(l -> {
+            PersonView.Relation relation = switch (l.kind()) {
+                case PARENT -> l.outgoing() ? PersonView.Relation.PARENT : PersonView.Relation.CHILD;
+                case ADOPTER -> l.outgoing() ? PersonView.Relation.ADOPTER : PersonView.Relation.ADOPTED_CHILD;
                 case SPOUSE -> PersonView.Relation.SPOUSE;
             };
-            return new PersonView.Link(relation, other.id, other.details().fullName(), l.actId, l.since, l.endedOn, l.endReason);
+            return new PersonView.Link(relation, l.other(), l.fullName(), l.actId(), l.since(), l.endedOn(), l.endReason());
         }).toList();
         List<PersonView.ActOfPerson> acts = actsOf(id).stream()
                 .filter(a -> staff || !a.type().equals("ADOPTION")).toList();
         return new PersonView(person.id, person.surname, person.givenName, person.patronymic, person.details().latin(),
                 person.sex, person.birthDate, person.placeOfBirth, person.citizenship, person.nationalId, person.status,
                 person.maritalStatus, person.dateOfDeath, person.birthActId, links, acts);
+    }
+
+    /**
+     * A link of the person read, with the other person's names: {@code outgoing} when the other is the person's parent,
+     * adopter or spouse, not when the other is their child.
+     */
+    private record Linked(PersonLink.Kind kind, boolean outgoing, UUID other, String fullName, String otherNationalId,
+                          UUID actId, LocalDate since, LocalDate endedOn, PersonLink.EndReason endReason, boolean sealed) {
+    }
+
+    /**
+     * The person's own links (parents, adopters, spouses) and their children's links to them, each with the other
+     * person's names, in one query (both directions by their indexes); own links first, each side by date.
+     */
+    private List<Linked> linksOf(UUID person) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT l.kind, l.person_id = ?1, o.id, o.surname, o.given_name, o.patronymic, o.national_id,
+                               l.act_id, l.since, l.ended_on, l.end_reason, l.sealed
+                        FROM person_link l
+                        JOIN person o ON o.id = CASE WHEN l.person_id = ?1 THEN l.related_id ELSE l.person_id END
+                        WHERE l.person_id = ?1 OR (l.related_id = ?1 AND l.kind IN ('PARENT', 'ADOPTER'))
+                        ORDER BY l.person_id = ?1 DESC, l.since, l.id""")
+                .setParameter(1, person).getResultList();
+        return rows.stream().map(r -> new Linked(PersonLink.Kind.valueOf((String) r[0]), (Boolean) r[1], (UUID) r[2],
+                String.join(" ", (String) r[3], (String) r[4], r[5] == null ? "" : (String) r[5]).strip(), (String) r[6],
+                (UUID) r[7], Timestamps.date(r[8]), Timestamps.date(r[9]),
+                r[10] == null ? null : PersonLink.EndReason.valueOf((String) r[10]), (Boolean) r[11])).toList();
     }
 
     /** One look at a citizen's record by staff: a read of it or of an act naming them, or a search that showed them. */
@@ -125,7 +139,7 @@ public class PersonService {
     }
 
     /** A citizen's own record, or their child's (by birth, paternity or adoption). */
-    private static boolean isTheirs(Caller caller, Person person, List<PersonLink> own) {
+    private static boolean isTheirs(Caller caller, Person person, List<Linked> linked) {
         String citizen = caller.actingCitizen();
         if (citizen == null) {
             return false;
@@ -133,9 +147,8 @@ public class PersonService {
         if (citizen.equals(person.nationalId)) {
             return true;
         }
-        return own.stream().filter(l -> !l.sealed && l.kind != PersonLink.Kind.SPOUSE)
-                .map(l -> Person.<Person>findById(l.relatedId)).filter(Objects::nonNull)
-                .anyMatch(parent -> citizen.equals(parent.nationalId));
+        return linked.stream().filter(l -> l.outgoing() && !l.sealed() && l.kind() != PersonLink.Kind.SPOUSE)
+                .anyMatch(parent -> citizen.equals(parent.otherNationalId()));
     }
 
     private List<PersonView.ActOfPerson> actsOf(UUID person) {
