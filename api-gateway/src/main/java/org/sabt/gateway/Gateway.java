@@ -2,6 +2,7 @@ package org.sabt.gateway;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -73,7 +74,10 @@ public class Gateway {
     private final GatewayConfig config;
     private final List<Retiring> deprecations;
     private final VerifiedTokens verified = new VerifiedTokens(10_000, Clock.systemUTC());
-    private HttpClient client;
+    /** Connections to the services, one pool per event loop (see {@link #client()}). */
+    private final ThreadLocal<HttpClient> loopClient = new ThreadLocal<>();
+    private Vertx vertx;
+    private HttpClient shared;
 
     Gateway(GatewayConfig config, TenantIdentityProvider tokens, RateLimits rateLimits, Circuits circuits) {
         this.config = config;
@@ -95,9 +99,8 @@ public class Gateway {
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        // Pooled connections are let go well before a service's own idle timeout would close them under a request.
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(15).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(200));
+        this.vertx = vertx;
+        this.shared = newClient();
         router.route("/api/*").order(-10).handler(this::forward);
         // Public pages outside /api (the verification page a certificate's QR opens, the signing keys)
         for (String path : publicPaths) {
@@ -105,6 +108,31 @@ public class Gateway {
                 router.route(path).order(-10).handler(this::forward);
             }
         }
+    }
+
+    /**
+     * The client for a request handled on this thread. Each event loop has its own pool of connections to the services,
+     * made on that loop, so a request and its exchange with the service stay on one thread. With one pool for all loops a
+     * connection made on another loop took every write and every answer across threads, each hand-over a selector wake-up
+     * (a system call): 22 % of the gateway's CPU on an immediate answer (JFR, 32 clients). Off an event loop (rare: a
+     * token checked on a worker), the shared pool.
+     */
+    private HttpClient client() {
+        if (!Context.isOnEventLoopThread()) {
+            return shared;
+        }
+        HttpClient own = loopClient.get();
+        if (own == null) {
+            own = newClient();
+            loopClient.set(own);
+        }
+        return own;
+    }
+
+    /** Pooled connections are let go well before a service's own idle timeout would close them under a request. */
+    private HttpClient newClient() {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(15).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(100));
     }
 
     private void forward(RoutingContext rc) {
@@ -118,10 +146,7 @@ public class Gateway {
         String requestId = id;
         rc.response().putHeader(REQUEST_ID, requestId).putHeader("X-Road-Request-Id", requestId);
         long started = System.nanoTime();
-        rc.addBodyEndHandler(v -> EXCHANGES.infof("exchange client=%s caller=%s method=%s route=%s status=%d latencyMs=%.1f "
-                        + "requestId=%s xRoadClient=%s", rc.get(CLIENT, "-"), rc.get(CALLER, "-"), request.method(), request.path(),
-                rc.response().getStatusCode(), (System.nanoTime() - started) / 1e6, requestId,
-                request.getHeader("X-Road-Client") == null ? "-" : request.getHeader("X-Road-Client")));
+        rc.addBodyEndHandler(v -> logExchange(rc, started, requestId));
         if (!cors(rc, requestId)) {
             return;
         }
@@ -160,6 +185,25 @@ public class Gateway {
         tokens.authenticate(new AccessTokenCredential(token)).subscribe().with(
                 identity -> admit(rc, route, requestId, verified.remember(token, identity)),
                 failure -> unauthenticated(rc, requestId));
+    }
+
+    /**
+     * The exchange's log line, built by hand: with infof, java.util.Formatter parsed the pattern anew for every request
+     * (the gateway's CPU for an immediate answer went from 0.092 to 0.085-0.089 ms with this and the per-loop pools).
+     */
+    private static void logExchange(RoutingContext rc, long started, String requestId) {
+        if (!EXCHANGES.isInfoEnabled()) {
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        long tenths = (System.nanoTime() - started) / 100_000;
+        String xRoadClient = request.getHeader("X-Road-Client");
+        EXCHANGES.info(new StringBuilder(200).append("exchange client=").append(rc.<String>get(CLIENT, "-"))
+                .append(" caller=").append(rc.<String>get(CALLER, "-")).append(" method=").append(request.method())
+                .append(" route=").append(request.path()).append(" status=").append(rc.response().getStatusCode())
+                .append(" latencyMs=").append(tenths / 10).append('.').append(tenths % 10)
+                .append(" requestId=").append(requestId).append(" xRoadClient=").append(xRoadClient == null ? "-" : xRoadClient)
+                .toString());
     }
 
     /** A request whose token is good: within its client's rate limit, it goes to its service. */
@@ -277,7 +321,7 @@ public class Gateway {
         RequestOptions options = new RequestOptions().setMethod(in.method()).setHost(route.target().getHost())
                 .setPort(route.target().getPort()).setURI(in.uri()).setIdleTimeout(config.upstreamTimeout().toMillis())
                 .setConnectTimeout(Math.min(5_000, config.upstreamTimeout().toMillis()));
-        client.request(options).onComplete(made -> {
+        client().request(options).onComplete(made -> {
             if (made.failed()) {
                 circuits.failed(route.service());
                 unavailable(rc, route, 1, made.cause().getClass().getSimpleName(), requestId);

@@ -65,6 +65,38 @@ class GatewayTest {
     }
 
     @Test
+    void each_exchange_is_one_log_line_naming_the_client_route_status_latency_and_request_id() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger exchanges = java.util.logging.Logger.getLogger("sabt.gateway.exchange");
+        exchanges.addHandler(capture);
+        try {
+            String id = "gw-log-" + UUID.randomUUID();
+            given().auth().oauth2(token()).header("X-Request-Id", id).header("X-Road-Client", "TJ/GOV/123/portal")
+                    .contentType(ContentType.JSON).body("{}").when().post("/api/v1/acts").then().statusCode(422);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains(id)));
+            assertThat(lines.stream().filter(l -> l.contains(id)).toList()).singleElement().satisfies(line -> assertThat(line)
+                    .matches("exchange client=\\S+ caller=\\S+ method=POST route=/api/v1/acts status=422 latencyMs=\\d+\\.\\d "
+                            + "requestId=" + id + " xRoadClient=TJ/GOV/123/portal"));
+        } finally {
+            exchanges.removeHandler(capture);
+        }
+    }
+
+    @Test
     void a_token_verified_before_is_no_pass_for_its_claims_under_another_signature() {
         String token = token();
         for (int i = 0; i < 2; i++) { // verified, then known
