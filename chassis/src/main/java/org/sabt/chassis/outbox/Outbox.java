@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sabt.chassis.context.RequestContext;
@@ -51,6 +52,9 @@ public class Outbox {
             headers.put("ce_requestid", requestId);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Neither statement reads what the session holds, so neither makes Hibernate flush it first (a native query
+        // does by default: a dirty check of every entity the transaction loaded, twice per event). The changes are
+        // flushed by the next query that needs them or at commit, in the same transaction as the event.
         em.createNativeQuery("""
                         INSERT INTO outbox (id, topic, event_type, source, aggregate_id, subject, occurred_at, payload, headers)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), CAST(?9 AS jsonb))""")
@@ -58,8 +62,9 @@ public class Outbox {
                 .setParameter(4, source).setParameter(5, event.aggregateId()).setParameter(6, event.subject())
                 .setParameter(7, now.atOffset(java.time.ZoneOffset.UTC)).setParameter(8, write(event.data()))
                 .setParameter(9, write(headers))
+                .setFlushMode(FlushModeType.COMMIT)
                 .executeUpdate();
-        em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', '')").getSingleResult();
+        em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', '')").setFlushMode(FlushModeType.COMMIT).getSingleResult();
         return id;
     }
 
