@@ -14,9 +14,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -66,10 +71,10 @@ class GatewayTest {
 
     @Test
     void each_exchange_is_one_log_line_naming_the_client_route_status_latency_and_request_id() {
-        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord r) {
+            public void publish(LogRecord r) {
                 lines.add(r.getMessage());
             }
 
@@ -81,7 +86,7 @@ class GatewayTest {
             public void close() {
             }
         };
-        java.util.logging.Logger exchanges = java.util.logging.Logger.getLogger("sabt.gateway.exchange");
+        Logger exchanges = Logger.getLogger("sabt.gateway.exchange");
         exchanges.addHandler(capture);
         try {
             String id = "gw-log-" + UUID.randomUUID();

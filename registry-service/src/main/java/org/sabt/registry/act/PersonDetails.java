@@ -56,6 +56,11 @@ public record PersonDetails(
 
     @JsonIgnore
     public String fullName() {
+        return fullName(surname, givenName, patronymic);
+    }
+
+    /** Surname, given name and patronymic (when there is one), as the registry writes a name in one line. */
+    public static String fullName(String surname, String givenName, String patronymic) {
         return String.join(" ", surname, givenName, patronymic == null ? "" : patronymic).strip();
     }
 

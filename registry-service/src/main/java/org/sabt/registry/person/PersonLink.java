@@ -60,10 +60,6 @@ public class PersonLink extends PanacheEntityBase {
         return endedOn == null;
     }
 
-    static List<PersonLink> ofPerson(UUID person) {
-        return list("personId = ?1 order by since, id", person);
-    }
-
     static List<PersonLink> ofAct(UUID act) {
         return list("actId", act);
     }

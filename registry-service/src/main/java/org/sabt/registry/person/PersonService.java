@@ -10,6 +10,7 @@ import org.sabt.chassis.problem.ProblemException;
 import org.sabt.chassis.security.Caller;
 import org.sabt.chassis.security.Roles;
 import org.sabt.chassis.time.Timestamps;
+import org.sabt.registry.act.PersonDetails;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,7 +87,7 @@ public class PersonService {
                         ORDER BY l.person_id = ?1 DESC, l.since, l.id""")
                 .setParameter(1, person).getResultList();
         return rows.stream().map(r -> new Linked(PersonLink.Kind.valueOf((String) r[0]), (Boolean) r[1], (UUID) r[2],
-                String.join(" ", (String) r[3], (String) r[4], r[5] == null ? "" : (String) r[5]).strip(), (String) r[6],
+                PersonDetails.fullName((String) r[3], (String) r[4], (String) r[5]), (String) r[6],
                 (UUID) r[7], Timestamps.date(r[8]), Timestamps.date(r[9]),
                 r[10] == null ? null : PersonLink.EndReason.valueOf((String) r[10]), (Boolean) r[11])).toList();
     }

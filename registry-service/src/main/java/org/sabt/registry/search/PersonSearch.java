@@ -228,7 +228,7 @@ public class PersonSearch {
         }
 
         String fullName() {
-            return String.join(" ", surname, givenName, patronymic == null ? "" : patronymic).strip();
+            return PersonDetails.fullName(surname, givenName, patronymic);
         }
     }
 
