@@ -151,6 +151,12 @@ public final class PopulationGenerator {
                 pick(PLACES), nationalId(0.5), -1, -1);
     }
 
+    /** Someone of this sex born on this day, with the register's names and a patronymic, unrelated to anyone. */
+    public Someone born(Sex sex, LocalDate on) {
+        return new Someone(-1, form(familySurname(), sex), pick(sex == Sex.MALE ? male : female).tajik(),
+                patronymic(pick(male), sex), sex, on, pick(PLACES), nationalId(0.5), -1, -1);
+    }
+
     /** Another person with the same surname and given name: another birth date, father and place. */
     public Someone namesake(Someone p) {
         return new Someone(-1, p.surname(), p.givenName(), patronymic(pick(male), p.sex()), p.sex(),
