@@ -70,9 +70,12 @@ public class Handoffs {
     @Transactional(Transactional.TxType.MANDATORY)
     public void open(Application a) {
         Instant now = now();
+        // The agencies already handed it, in one query (one per agency made Hibernate flush the session each time).
+        java.util.Set<String> handed = new java.util.HashSet<>(Handoff.getEntityManager()
+                .createQuery("select h.agency from Handoff h where h.applicationId = ?1", String.class)
+                .setParameter(1, a.id).getResultList());
         config.agencies().forEach((code, agency) -> {
-            if (!agency.services().contains(a.service)
-                    || Handoff.count("applicationId = ?1 and agency = ?2", a.id, code) > 0) {
+            if (!agency.services().contains(a.service) || handed.contains(code)) {
                 return;
             }
             Handoff h = new Handoff();

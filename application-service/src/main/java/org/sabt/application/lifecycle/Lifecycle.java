@@ -2,6 +2,7 @@ package org.sabt.application.lifecycle;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.sabt.application.catalogue.Catalogue;
 import org.sabt.application.catalogue.OneWindowConfig;
@@ -178,6 +179,7 @@ public class Lifecycle {
     /** The first entry of an application's history: submitted, by whom. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(Application a) {
+        em.flush(); // the application's row, which its first status change refers to
         record(a, null, null, a.submittedBy, a.submittedAt, null);
         outbox.publish(ApplicationEvents.submitted(a));
     }
@@ -189,6 +191,12 @@ public class Lifecycle {
         outbox.publish(ApplicationEvents.overdue(a));
     }
 
+    /**
+     * The status change as a row of its own. The insert reads nothing the session holds (its sequence comes from the
+     * rows of this table, which only this insert writes), so it does not make Hibernate flush the session first, a
+     * dirty check of every entity loaded (JFR: 8 % of application-service's samples in bench scenario 3); the
+     * application's own changes are flushed at commit, in the same transaction.
+     */
     private void record(Application a, ApplicationStatus previous, Action action, String by, Instant at, String reason) {
         em.createNativeQuery("""
                         INSERT INTO application_status_change (application_id, seq, from_status, status, action, changed_by,
@@ -198,6 +206,6 @@ public class Lifecycle {
                 .setParameter(1, a.id).setParameter(2, previous == null ? null : previous.name())
                 .setParameter(3, a.status.name()).setParameter(4, action == null ? "SUBMIT" : action.name())
                 .setParameter(5, by).setParameter(6, at.atOffset(ZoneOffset.UTC)).setParameter(7, reason)
-                .setParameter(8, RequestContext.requestId()).executeUpdate();
+                .setParameter(8, RequestContext.requestId()).setFlushMode(FlushModeType.COMMIT).executeUpdate();
     }
 }
