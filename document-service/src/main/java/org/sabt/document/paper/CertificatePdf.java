@@ -82,9 +82,12 @@ public final class CertificatePdf {
 
     /**
      * DejaVu's regular and bold faces, parsed: one pair per certificate rendered at the same time (a parsed font reads
-     * its tables lazily and is not for two threads at once), kept for the next.
+     * its tables lazily and is not for two threads at once), kept for the next. A pair holds about 14 MB of heap once
+     * its glyphs are read, so no more are kept than the owed certificates' default lanes (2): a third certificate
+     * rendered at the same time parses its own and lets them go.
      */
     private static final class Fonts {
+        private static final int KEPT = 2;
         private static final java.util.concurrent.ConcurrentLinkedQueue<Fonts> IDLE = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         final TrueTypeFont regular = parse(REGULAR);
@@ -96,7 +99,9 @@ public final class CertificatePdf {
         }
 
         void release() {
-            IDLE.add(this);
+            if (IDLE.size() < KEPT) {
+                IDLE.add(this);
+            }
         }
 
         private static TrueTypeFont parse(byte[] file) {
