@@ -8,6 +8,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.sabt.registry.search.NameKeys;
+import org.sabt.registry.search.PersonNames;
 import org.sabt.registry.search.PopulationGenerator;
 
 import java.net.URI;
@@ -517,9 +519,8 @@ public final class Bench {
         execute(c, """
                 INSERT INTO person_name (person_id, surname, given_name, key_given, key_surname, key_stem, key_name, current, since)
                 VALUES (?, ?, ?, ?, ?, ?, ?, true, now())""", person, surname, givenName,
-                org.sabt.registry.search.NameKeys.given(givenName), org.sabt.registry.search.NameKeys.fold(surname),
-                org.sabt.registry.search.NameKeys.surnameStem(surname),
-                org.sabt.registry.search.PersonNames.keyName(surname, givenName, null));
+                NameKeys.given(givenName), NameKeys.fold(surname), NameKeys.surnameStem(surname),
+                PersonNames.keyName(surname, givenName, null));
     }
 
     private static void execute(Connection c, String sql, Object... params) throws SQLException {
@@ -691,11 +692,10 @@ public final class Bench {
      */
     static String birthJson() {
         var random = java.util.concurrent.ThreadLocalRandom.current();
-        PopulationGenerator names = NAMES.get();
         PopulationGenerator.Sex sex = random.nextBoolean() ? PopulationGenerator.Sex.FEMALE : PopulationGenerator.Sex.MALE;
-        PopulationGenerator.Someone child = names.born(sex, LocalDate.now().minusDays(1 + random.nextInt(28)));
-        PopulationGenerator.Someone mother = names.born(PopulationGenerator.Sex.FEMALE,
+        Birth birth = named(sex, LocalDate.now().minusDays(1 + random.nextInt(28)),
                 LocalDate.of(1980, 1, 1).plusDays(random.nextInt(9000)));
+        PopulationGenerator.Someone child = birth.child(), mother = birth.mother();
         return """
                 {"type":"BIRTH","office":"DSH01",
                  "child":{"surname":"%s","givenName":"%s","sex":"%s","birthDate":"%s","placeOfBirth":"Душанбе"},
@@ -706,15 +706,28 @@ public final class Bench {
                 nationalId(), UUID.randomUUID());
     }
 
-    /** The names register, one generator per client thread (its Random is not shared). */
-    private static final ThreadLocal<PopulationGenerator> NAMES = ThreadLocal.withInitial(() -> {
-        try {
-            return new PopulationGenerator(java.util.concurrent.ThreadLocalRandom.current().nextLong(), Files.newInputStream(
-                    Path.of(System.getenv().getOrDefault("SABT_REPO", ".")).resolve("../shared/data/names.csv")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    private record Birth(PopulationGenerator.Someone child, PopulationGenerator.Someone mother) {
+    }
+
+    /** Read once, on the first birth; its Random is not for two threads at once, so the clients take turns. */
+    private static PopulationGenerator births;
+
+    /** A child and a mother, named from the names register. */
+    private static synchronized Birth named(PopulationGenerator.Sex sex, LocalDate born, LocalDate motherBorn) {
+        if (births == null) {
+            try {
+                births = new PopulationGenerator(3, Files.newInputStream(namesCsv()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
-    });
+        return new Birth(births.born(sex, born), births.born(PopulationGenerator.Sex.FEMALE, motherBorn));
+    }
+
+    /** The national names register (shared reference data, beside the repository). */
+    static Path namesCsv() {
+        return Path.of(System.getenv().getOrDefault("SABT_REPO", ".")).resolve("../shared/data/names.csv");
+    }
 
     static final String[] GIRLS = {"Мадина", "Нигина", "Шаҳло", "Фарзона", "Гулноза", "Дилноза", "Зарина",
             "Меҳрангез", "Паризод", "Садбарг", "Манижа", "Таҳмина", "Нилуфар", "Ситора", "Ҳилола", "Фируза", "Мунира"};

@@ -54,7 +54,7 @@ final class RegistryAtScale {
     RegistryAtScale(Bench bench, String registry) {
         this.bench = bench;
         this.registry = registry;
-        this.names = Path.of(bench.env.getOrDefault("SABT_REPO", ".")).resolve("../shared/data/names.csv");
+        this.names = Bench.namesCsv();
     }
 
     private Connection database() throws SQLException {

@@ -19,11 +19,13 @@ import org.sabt.chassis.security.Roles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,7 +73,7 @@ public class Handoffs {
     public void open(Application a) {
         Instant now = now();
         // The agencies already handed it, in one query (one per agency made Hibernate flush the session each time).
-        java.util.Set<String> handed = new java.util.HashSet<>(Handoff.getEntityManager()
+        Set<String> handed = new HashSet<>(Handoff.getEntityManager()
                 .createQuery("select h.agency from Handoff h where h.applicationId = ?1", String.class)
                 .setParameter(1, a.id).getResultList());
         config.agencies().forEach((code, agency) -> {

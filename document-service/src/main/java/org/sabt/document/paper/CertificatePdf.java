@@ -31,6 +31,7 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Renders a certificate as PDF/A-3u: the layout of its type (tg and ru side by side), the registration, the office,
@@ -88,7 +89,7 @@ public final class CertificatePdf {
      */
     private static final class Fonts {
         private static final int KEPT = 2;
-        private static final java.util.concurrent.ConcurrentLinkedQueue<Fonts> IDLE = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private static final ConcurrentLinkedQueue<Fonts> IDLE = new ConcurrentLinkedQueue<>();
 
         final TrueTypeFont regular = parse(REGULAR);
         final TrueTypeFont bold = parse(BOLD);
