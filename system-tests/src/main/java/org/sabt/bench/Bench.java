@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,9 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
@@ -243,7 +248,7 @@ public final class Bench {
      */
     List<Mother> mothers(String registry, int count) throws Exception {
         String token = Keycloak.userToken("archivist");
-        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var random = ThreadLocalRandom.current();
         List<Mother> mothers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Mother mother = new Mother(String.valueOf(7_000_000_000L + random.nextLong(2_000_000_000L)),
@@ -430,16 +435,13 @@ public final class Bench {
      * measurement, and each later child named Фарзона or Назарзода was compared with up to 300 of them).
      */
     Result rawPostgres(int clients) throws Exception {
-        String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
-                + env.get("SABT_DB_PREFIX") + "registry";
         // As many connections as the service's pool (SABT_DB_POOL_SIZE, 10), shared by the clients as the
         // service shares its pool: the reference and the service get the same database resources.
         int size = Math.min(clients, Integer.parseInt(env.getOrDefault("SABT_DB_POOL_SIZE", "10")));
         // Fair: waiting clients get a connection in arrival order, as from the service's pool, none starves.
-        java.util.concurrent.BlockingQueue<Connection> pool = new java.util.concurrent.ArrayBlockingQueue<>(size, true);
+        BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(size, true);
         for (int i = 0; i < size; i++) {
-            Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
-                    env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+            Connection c = database("registry");
             c.setAutoCommit(false);
             pool.add(c);
         }
@@ -593,11 +595,7 @@ public final class Bench {
     void settle() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        String url = "jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT") + "/"
-                + env.get("SABT_DB_PREFIX") + "registry";
-        try (Admin admin = Admin.create(props);
-             Connection c = DriverManager.getConnection(url, env.getOrDefault("SABT_DB_USER", "postgres"),
-                     env.getOrDefault("SABT_DB_PASSWORD", "postgres"))) {
+        try (Admin admin = Admin.create(props); Connection c = database("registry")) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> pendingInOutbox(c) == 0 && unsealed(c) == 0 && lag(admin) == 0);
         } catch (ConditionTimeoutException e) {
@@ -707,7 +705,7 @@ public final class Bench {
      * grew with the run and that no district's registry meets.
      */
     static String birthJson() {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var random = ThreadLocalRandom.current();
         PopulationGenerator.Sex sex = random.nextBoolean() ? PopulationGenerator.Sex.FEMALE : PopulationGenerator.Sex.MALE;
         Birth birth = named(sex, LocalDate.now().minusDays(1 + random.nextInt(28)),
                 LocalDate.of(1980, 1, 1).plusDays(random.nextInt(9000)));
@@ -733,8 +731,8 @@ public final class Bench {
         if (births == null) {
             try {
                 births = new PopulationGenerator(3, Files.newInputStream(namesCsv()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return new Birth(births.born(sex, born), births.born(PopulationGenerator.Sex.FEMALE, motherBorn));
@@ -749,7 +747,7 @@ public final class Bench {
             "Меҳрангез", "Паризод", "Садбарг", "Манижа", "Таҳмина", "Нилуфар", "Ситора", "Ҳилола", "Фируза", "Мунира"};
 
     static String nationalId() {
-        return String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(899_999_999_999L));
+        return String.valueOf(100_000_000_000L + ThreadLocalRandom.current().nextLong(899_999_999_999L));
     }
 
     private static String table(List<Result> results) {

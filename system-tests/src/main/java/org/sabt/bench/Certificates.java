@@ -18,14 +18,12 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -169,10 +167,7 @@ final class Certificates {
     }
 
     private long count(String sql) throws SQLException {
-        Map<String, String> env = bench.env;
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + env.get("SABT_DB_HOST") + ":" + env.get("SABT_DB_PORT")
-                + "/" + env.get("SABT_DB_PREFIX") + "documents", env.getOrDefault("SABT_DB_USER", "postgres"),
-                env.getOrDefault("SABT_DB_PASSWORD", "postgres"));
+        try (Connection c = bench.database("documents");
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -73,15 +73,15 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        SecurityIdentity known = verified.getIfPresent(token);
-        if (known != null && expiresAt(known) * 1000 > clock.getAsLong()) {
+        SecurityIdentity known = verified.getIfPresent(token); // never one past its expiry (the cache's clock is ours)
+        if (known != null) {
             return Uni.createFrom().item(known);
         }
         return verify.apply(token).invoke(identity -> remember(token, identity));
     }
 
     private void remember(String token, SecurityIdentity identity) {
-        if (identity != null && expiresAt(identity) * 1000 > clock.getAsLong()) {
+        if (expiresAt(identity) * 1000 > clock.getAsLong()) {
             verified.put(token, identity);
         }
     }
