@@ -39,31 +39,51 @@ public class FakeRegistry implements QuarkusTestResourceLifecycleManager {
     private static final AtomicInteger numbers = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static volatile FakeRegistry running;
     private HttpServer server;
+    private int port;
 
     static void reset() {
         mode = Mode.ANSWERING;
         failingRules.clear();
         unknownRoles.clear();
+        if (running != null && running.server == null) {
+            running.listen();
+        }
+    }
+
+    /** The registry's host refuses connections (nothing listens on its port) until {@link #reset()}. */
+    static void unreachable() {
+        running.server.stop(0);
+        running.server = null;
     }
 
     @Override
     public Map<String, String> start() {
+        running = this;
+        listen();
+        return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + port,
+                "sabt.one-window.retry-first-wait", "PT0.2S", "sabt.one-window.retry-every", "1s");
+    }
+
+    private void listen() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.createContext("/api/v1/acts", this::handle);
         server.createContext("/api/v1/persons", this::persons);
         server.start();
-        return Map.of("quarkus.rest-client.registry.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "sabt.one-window.retry-first-wait", "PT0.2S", "sabt.one-window.retry-every", "1s");
+        port = server.getAddress().getPort();
     }
 
     @Override
     public void stop() {
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
+        running = null;
     }
 
     /** Madina's husband in the person index: presumed the father of a child she bears. */

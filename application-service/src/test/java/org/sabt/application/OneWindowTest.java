@@ -11,8 +11,14 @@ import org.sabt.application.lifecycle.OverdueApplications;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,6 +168,54 @@ class OneWindowTest {
         assertThat(a.getString("registration.state")).isEqualTo("DONE");
         assertThat(a.getInt("registration.attempts")).isGreaterThan(1);
         assertThat(FakeRegistry.registrationsMade.get()).isEqualTo(made + 1);
+    }
+
+    @Test
+    void approvals_while_the_registry_refuses_connections_wait_and_each_is_registered_once_it_is_back() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            String id = Desk.submit(MADINA, "REGISTER_MARRIAGE", "KHT02", Desk.marriageForm("1000000002", MADINA_ID));
+            intoReview(id, MARRIAGE_DOCUMENTS);
+            ids.add(id);
+        }
+        int made = FakeRegistry.registrationsMade.get();
+        // The connection is refused at once. No transaction, the approvals' nor the scheduled retries', may then be
+        // committed while the REST client's exchange still holds it on an event-loop thread (Quarkus issue 18689):
+        // the transaction manager warns, and the commit fails.
+        List<String> transactionWarnings = new CopyOnWriteArrayList<>();
+        Handler warnings = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    transactionWarnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger transactions = Logger.getLogger("com.arjuna");
+        transactions.addHandler(warnings);
+        try {
+            FakeRegistry.unreachable();
+            ids.parallelStream().forEach(id -> act(BACK_OFFICE, id, "approval", null).statusCode(202)
+                    .body("status", equalTo("APPROVED")).body("registration.state", equalTo("PENDING"))
+                    .body("registration.lastError", notNullValue()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
+                    assertThat(read(BACK_OFFICE, id).getInt("registration.attempts")).as(id).isGreaterThanOrEqualTo(3)));
+            FakeRegistry.reset();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
+                    assertThat(read(BACK_OFFICE, id).getString("status")).as(id).isEqualTo("REGISTERED")));
+        } finally {
+            transactions.removeHandler(warnings);
+        }
+        assertThat(transactionWarnings).isEmpty();
+        assertThat(FakeRegistry.registrationsMade.get()).isEqualTo(made + ids.size());
     }
 
     @Test

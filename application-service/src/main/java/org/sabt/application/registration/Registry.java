@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -178,20 +179,37 @@ public class Registry {
      */
     private <A> A ask(Supplier<Response> request, Function<JsonNode, A> answered, Function<Refused, A> refusal,
                              Function<Unavailable, A> none) {
-        try (Response r = request.get()) {
-            JsonNode body = body(r);
-            return switch (r.getStatus()) {
+        try {
+            Exchange exchange = QuarkusTransaction.suspendingExisting().call(() -> exchange(request));
+            int status = exchange.status();
+            JsonNode body = exchange.body();
+            return switch (status) {
                 case 200, 201 -> answered.apply(body);
-                case 400, 404, 409, 412, 422, 428 -> refusal.apply(new Refused(r.getStatus(),
+                case 400, 404, 409, 412, 422, 428 -> refusal.apply(new Refused(status,
                         body.path("code").asText("REGISTRY_REFUSED"), body.path("detail").asText("")));
                 default -> {
-                    LOG.warnf("registry answered %d: %s", r.getStatus(), body);
-                    yield none.apply(new Unavailable("registry answered " + r.getStatus()));
+                    LOG.warnf("registry answered %d: %s", status, body);
+                    yield none.apply(new Unavailable("registry answered " + status));
                 }
             };
         } catch (RuntimeException e) {
             LOG.warnf("registry unreachable: %s", e.toString());
             return none.apply(new Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private record Exchange(int status, JsonNode body) {
+    }
+
+    /**
+     * The HTTP exchange itself, run with the caller's transaction suspended: the REST client finishes the exchange on
+     * an event-loop thread, and context propagation would otherwise carry the transaction there too. When the registry
+     * refuses the connection at once, the caller could then commit while that thread still held the transaction
+     * (ARJUNA012094, "Enlisted connection used without active transaction": Quarkus issue 18689).
+     */
+    private Exchange exchange(Supplier<Response> request) {
+        try (Response r = request.get()) {
+            return new Exchange(r.getStatus(), body(r));
         }
     }
 
