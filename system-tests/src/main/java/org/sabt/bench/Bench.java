@@ -93,8 +93,9 @@ public final class Bench {
         Footprint footprint = new Footprint(Path.of(bench.env.getOrDefault("SABT_HOME", ".sabt/bench")).resolve("pids"));
         System.out.println("Resident memory of the idle services ...");
         Map<String, Long> idle = footprint.idleMb();
-        System.out.println("Warming up the JVMs (30 s of registrations and 10 s of refusals through the gateway, not measured) ...");
-        bench.phaseUnmeasured(8, registry, Duration.ofSeconds(20));
+        System.out.println("Warming up the JVMs (registrations until the stack's CPU per birth stops falling, then 10 s of "
+                + "refusals and 10 s of registrations through the gateway, not measured) ...");
+        bench.warmUntilSteady(8, registry);
         bench.warmGatewayPath(8, gateway, Duration.ofSeconds(10));
         bench.phaseUnmeasured(8, gateway, Duration.ofSeconds(10));
         if (scenarios.contains("1")) {
@@ -537,6 +538,35 @@ public final class Bench {
     /** An operation run for a while, not measured: a service's JIT warms on what it will be measured on. */
     void warm(int clients, Callable<Boolean> operation, Duration duration) throws Exception {
         phase(clients, operation, duration, null, null, null);
+    }
+
+    /**
+     * Births directly on registry-service in rounds of 10 s, not measured, until the whole stack's CPU per birth (every
+     * process but this benchmark's) is within 5 % of the round before, for at least 20 s and at most 300 s. Each round
+     * is printed. With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
+     * a fixed 20 s: in one run the first measured births cost the registry 11 ms of CPU each and the same births 4.8 ms
+     * ten minutes later, so the phases measured first were measured on colder code than the rest.
+     */
+    void warmUntilSteady(int clients, String registry) throws Exception {
+        String token = Keycloak.userToken("registrar.sino");
+        URI uri = URI.create(registry + "/api/v1/acts");
+        Callable<Boolean> birth = () -> HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(birthJson())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        double previous = Double.NaN;
+        for (int round = 1; round <= 30; round++) {
+            AtomicLong ok = new AtomicLong();
+            Map<String, Long> before = cpu.now();
+            phase(clients, birth, Duration.ofSeconds(10), new Histogram(60_000_000L, 3), ok, new AtomicLong());
+            double stack = CpuTime.perOperation(before, cpu.now(), ok.get()).entrySet().stream()
+                    .filter(e -> !e.getKey().equals("bench")).mapToDouble(Map.Entry::getValue).sum();
+            System.out.printf("  warm-up round %d: %.1f births per s, %.1f ms of the stack's CPU per birth%n", round,
+                    ok.get() / 10.0, stack);
+            if (round >= 2 && Math.abs(stack - previous) <= 0.05 * previous) {
+                return;
+            }
+            previous = stack;
+        }
     }
 
     void phaseUnmeasured(int clients, String baseUrl, Duration duration) throws Exception {
