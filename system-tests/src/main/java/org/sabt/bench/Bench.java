@@ -548,11 +548,7 @@ public final class Bench {
      * ten minutes later, so the phases measured first were measured on colder code than the rest.
      */
     void warmUntilSteady(int clients, String registry) throws Exception {
-        String token = Keycloak.userToken("registrar.sino");
-        URI uri = URI.create(registry + "/api/v1/acts");
-        Callable<Boolean> birth = () -> HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(birthJson())).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        Callable<Boolean> birth = birth(registry);
         double previous = Double.NaN;
         for (int round = 1; round <= 30; round++) {
             AtomicLong ok = new AtomicLong();
@@ -570,11 +566,16 @@ public final class Bench {
     }
 
     void phaseUnmeasured(int clients, String baseUrl, Duration duration) throws Exception {
+        phase(clients, birth(baseUrl), duration, null, null, null);
+    }
+
+    /** One birth registered as the registrar (true when it was: 201), its answer not read. */
+    private static Callable<Boolean> birth(String baseUrl) throws Exception {
         String token = Keycloak.userToken("registrar.sino");
         URI uri = URI.create(baseUrl + "/api/v1/acts");
-        phase(clients, () -> HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+        return () -> HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(birthJson())).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 201, duration, null, null, null);
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
     }
 
     /**
