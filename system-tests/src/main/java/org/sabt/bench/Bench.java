@@ -542,8 +542,8 @@ public final class Bench {
 
     /**
      * Births directly on registry-service in rounds of 10 s, not measured, until the whole stack's CPU per birth (every
-     * process but this benchmark's) is within 5 % of the round before, for at least 20 s and at most 300 s. Each round
-     * is printed. With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
+     * process but this benchmark's) is within 5 % of the round before, for at least 60 s and at most 300 s. Each round
+     * is printed. (With 20 s at least, two rounds equally cold, 54.8 and 57.5 ms, ended a warm-up.) With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
      * a fixed 20 s: in one run the first measured births cost the registry 11 ms of CPU each and the same births 4.8 ms
      * ten minutes later, so the phases measured first were measured on colder code than the rest.
      */
@@ -558,7 +558,7 @@ public final class Bench {
                     .filter(e -> !e.getKey().equals("bench")).mapToDouble(Map.Entry::getValue).sum();
             System.out.printf("  warm-up round %d: %.1f births per s, %.1f ms of the stack's CPU per birth%n", round,
                     ok.get() / 10.0, stack);
-            if (round >= 2 && Math.abs(stack - previous) <= 0.05 * previous) {
+            if (round >= 6 && Math.abs(stack - previous) <= 0.05 * previous) {
                 return;
             }
             previous = stack;
