@@ -543,9 +543,10 @@ public final class Bench {
     /**
      * Births directly on registry-service in rounds of 10 s, not measured, until the whole stack's CPU per birth (every
      * process but this benchmark's) is within 5 % of the round before, for at least 60 s and at most 300 s. Each round
-     * is printed. (With 20 s at least, two rounds equally cold, 54.8 and 57.5 ms, ended a warm-up.) With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
+     * is printed. With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
      * a fixed 20 s: in one run the first measured births cost the registry 11 ms of CPU each and the same births 4.8 ms
-     * ten minutes later, so the phases measured first were measured on colder code than the rest.
+     * ten minutes later, so the phases measured first were measured on colder code than the rest. The first 60 s are
+     * not judged: two early rounds can be equally cold (54.8 and 57.5 ms in one run, which ended a 20 s warm-up).
      */
     void warmUntilSteady(int clients, String registry) throws Exception {
         Callable<Boolean> birth = birth(registry);
@@ -553,7 +554,7 @@ public final class Bench {
         for (int round = 1; round <= 30; round++) {
             AtomicLong ok = new AtomicLong();
             Map<String, Long> before = cpu.now();
-            phase(clients, birth, Duration.ofSeconds(10), new Histogram(60_000_000L, 3), ok, new AtomicLong());
+            phase(clients, birth, Duration.ofSeconds(10), null, ok, new AtomicLong());
             double stack = CpuTime.perOperation(before, cpu.now(), ok.get()).entrySet().stream()
                     .filter(e -> !e.getKey().equals("bench")).mapToDouble(Map.Entry::getValue).sum();
             System.out.printf("  warm-up round %d: %.1f births per s, %.1f ms of the stack's CPU per birth%n", round,
@@ -699,7 +700,10 @@ public final class Bench {
         return r;
     }
 
-    /** Runs the clients for the duration; records latency in microseconds when a histogram is given. */
+    /**
+     * Runs the clients for the duration; records latency in microseconds when a histogram is given, and counts
+     * successes and errors when counters are.
+     */
     static void phase(int clients, Callable<Boolean> operation, Duration duration, Histogram latency,
                               AtomicLong ok, AtomicLong errors) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
@@ -718,6 +722,8 @@ public final class Bench {
                             synchronized (latency) {
                                 latency.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
                             }
+                        }
+                        if (ok != null) {
                             (success ? ok : errors).incrementAndGet();
                         }
                     }

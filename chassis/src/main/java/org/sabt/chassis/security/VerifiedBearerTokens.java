@@ -80,8 +80,9 @@ public class VerifiedBearerTokens implements IdentityProvider<TokenAuthenticatio
         return verify.apply(token).invoke(identity -> remember(token, identity));
     }
 
+    /** Keeps an identity until its token expires; none (the provider does not answer for the token) is not kept. */
     private void remember(String token, SecurityIdentity identity) {
-        if (expiresAt(identity) * 1000 > clock.getAsLong()) {
+        if (identity != null && expiresAt(identity) * 1000 > clock.getAsLong()) {
             verified.put(token, identity);
         }
     }

@@ -73,6 +73,19 @@ class VerifiedBearerTokensTest {
     }
 
     @Test
+    void a_token_the_provider_does_not_answer_for_is_passed_on_and_not_kept() {
+        VerifiedBearerTokens tokens = new VerifiedBearerTokens(token -> {
+            verifications.add(token);
+            return Uni.createFrom().nullItem(); // Quarkus then asks the next provider
+        }, 10, clock::get);
+
+        assertThat(authenticate(tokens, "not-ours")).isNull();
+        assertThat(authenticate(tokens, "not-ours")).isNull();
+        assertThat(verifications).containsExactly("not-ours", "not-ours");
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
     void no_more_tokens_are_kept_than_the_capacity() {
         Map<String, Instant> valid = new HashMap<>();
         for (int i = 0; i < 50; i++) {
