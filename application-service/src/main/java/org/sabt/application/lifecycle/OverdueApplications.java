@@ -24,8 +24,8 @@ public class OverdueApplications {
         this.em = em;
     }
 
-    @Scheduled(every = "${sabt.one-window.overdue-check-every:1m}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.one-window.overdue-check-every:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void everyMinute() {
         announce();
     }

@@ -125,7 +125,8 @@ public class RegistrationSaga {
      * Pending registrations whose time has come, each asked again in its own transaction under its row lock
      * (FOR UPDATE SKIP LOCKED: two instances never take the same one; a restart loses nothing).
      */
-    @Scheduled(every = "${sabt.one-window.retry-every:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.one-window.retry-every:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void retryPending() {
         @SuppressWarnings("unchecked")
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""

@@ -233,7 +233,8 @@ public class Tasks {
 
 
     /** Registry checks the registry did not answer, asked again when their time has come. */
-    @Scheduled(every = "${sabt.one-window.retry-every:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.one-window.retry-every:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void retryDue() {
         @SuppressWarnings("unchecked")
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""

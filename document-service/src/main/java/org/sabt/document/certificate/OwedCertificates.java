@@ -90,7 +90,8 @@ public class OwedCertificates {
      * on {@code sabt.certificates.issue-lanes} threads; the next round starts when this one is done. Each is issued in
      * a transaction of its own, its request row locked (two lanes or two instances never issue one twice).
      */
-    @Scheduled(every = "${sabt.certificates.issue-every:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.certificates.issue-every:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void issueOwed() throws InterruptedException {
         Queue<UUID> due = new ConcurrentLinkedQueue<>(certificates.owed(50));
         List<Future<?>> lanes = new ArrayList<>();

@@ -200,7 +200,8 @@ public class ArchiveImports {
     }
 
     /** Works off the pending lines of running imports, oldest import first. */
-    @Scheduled(every = "${sabt.imports.poll-every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.imports.poll-every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void work() {
         if (!leases.hold(LEASE_NAME, LEASE)) {
             return; // another instance works the imports off

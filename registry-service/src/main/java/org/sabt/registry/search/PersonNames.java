@@ -80,7 +80,8 @@ public class PersonNames {
      * PostgreSQL, where {@code person.keyed} is false) get them in the background, a batch at a time in creation
      * order, found through the partial index of the unkeyed: a pass costs what waits, not the size of the index.
      */
-    @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sabt.search.keys-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void backfill() {
         if (!leases.hold("person-name-keys", LEASE)) {
             return; // another instance is keying
