@@ -542,16 +542,19 @@ public final class Bench {
 
     /**
      * Births directly on registry-service in rounds of 10 s, not measured, until the whole stack's CPU per birth (every
-     * process but this benchmark's) is within 5 % of the round before, for at least 60 s and at most 300 s. Each round
-     * is printed. With one C2 compiler thread per service on 2 shared cores, the services' JIT is far from done after
-     * a fixed 20 s: in one run the first measured births cost the registry 11 ms of CPU each and the same births 4.8 ms
-     * ten minutes later, so the phases measured first were measured on colder code than the rest. The first 60 s are
-     * not judged: two early rounds can be equally cold (54.8 and 57.5 ms in one run, which ended a 20 s warm-up).
+     * process but this benchmark's) is within 5 % of the round three before (a 30 s span), for at least 60 s and at most
+     * 300 s. Each round is printed, and each starts {@link #settle() settled}, as a measured phase does. With one C2
+     * compiler thread per service on 2 shared cores, the services' JIT is far from done after a fixed 20 s: in one run
+     * the first measured births cost the registry 11 ms of CPU each and the same births 4.8 ms ten minutes later. The
+     * CPU per birth falls on a slope, not in steps (41 to 25.5 ms in six settled rounds of one run, 4 to 10 % a round),
+     * so a rule on neighbouring rounds stopped on that slope; over 30 s the slope shows (the next run warmed for 15
+     * rounds, down to 10 to 11 ms).
      */
     void warmUntilSteady(int clients, String registry) throws Exception {
         Callable<Boolean> birth = birth(registry);
-        double previous = Double.NaN;
+        List<Double> rounds = new ArrayList<>();
         for (int round = 1; round <= 30; round++) {
+            settle();
             AtomicLong ok = new AtomicLong();
             Map<String, Long> before = cpu.now();
             phase(clients, birth, Duration.ofSeconds(10), null, ok, new AtomicLong());
@@ -559,10 +562,11 @@ public final class Bench {
                     .filter(e -> !e.getKey().equals("bench")).mapToDouble(Map.Entry::getValue).sum();
             System.out.printf("  warm-up round %d: %.1f births per s, %.1f ms of the stack's CPU per birth%n", round,
                     ok.get() / 10.0, stack);
-            if (round >= 6 && Math.abs(stack - previous) <= 0.05 * previous) {
+            rounds.add(stack);
+            double threeBefore = round > 3 ? rounds.get(round - 4) : Double.NaN;
+            if (round >= 6 && Math.abs(stack - threeBefore) <= 0.05 * threeBefore) {
                 return;
             }
-            previous = stack;
         }
     }
 
